@@ -1,0 +1,42 @@
+#include "desktop_shell.h"
+
+#include "host/instance_host.h"
+#include "main_window.h"
+#include "tray_icon.h"
+
+#include <QApplication>
+
+namespace flotilla {
+
+DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
+    : QObject(parent), m_window(std::make_unique<MainWindow>()), m_tray(std::make_unique<TrayIcon>())
+{
+    m_window->setApiAddress(host.apiBase());
+    connect(m_window.get(), &MainWindow::quitRequested, qApp, &QCoreApplication::quit);
+    connect(m_tray.get(), &TrayIcon::quitRequested, qApp, &QCoreApplication::quit);
+    connect(m_tray.get(), &TrayIcon::showWindowRequested, m_window.get(), &MainWindow::present);
+    connect(m_tray.get(), &TrayIcon::toggleWindowRequested, this, &DesktopShell::toggleWindow);
+    connect(&host, &InstanceHost::activationRequested, m_window.get(), &MainWindow::present);
+
+    // Quitting is explicit (menu, tray, or closing the window where there is no tray).
+    QApplication::setQuitOnLastWindowClosed(false);
+    m_window->setHideOnClose(TrayIcon::isAvailable());
+}
+
+DesktopShell::~DesktopShell() = default;
+
+void DesktopShell::show()
+{
+    m_tray->show();
+    m_window->present();
+}
+
+void DesktopShell::toggleWindow()
+{
+    if (m_window->isVisible() && m_window->isActiveWindow())
+        m_window->hide();
+    else
+        m_window->present();
+}
+
+} // namespace flotilla

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QObject>
+
+#include <memory>
+
+namespace flotilla {
+
+class InstanceHost;
+class MainWindow;
+class TrayIcon;
+
+// Puts a face on a running InstanceHost: the main window and the tray icon, wired to each
+// other and to hand-overs from later launches.
+class DesktopShell final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DesktopShell)
+
+public:
+    explicit DesktopShell(InstanceHost &host, QObject *parent = nullptr);
+    ~DesktopShell() override;
+
+    void show();
+    MainWindow &window() const { return *m_window; }
+    TrayIcon &tray() const { return *m_tray; }
+
+private:
+    void toggleWindow();
+
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<TrayIcon> m_tray;
+};
+
+} // namespace flotilla

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace flotilla {
+
+// The desktop app's main window. Closing it hides it to the tray: the fleet keeps running
+// and the tray keeps showing what needs a person; Quit (menu or tray) ends the app.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setApiAddress(const QString &apiBase);
+    // With a tray, closing the window hides it (the fleet keeps running); without one,
+    // closing is quitting, or the app would run on with no way back to it.
+    void setHideOnClose(bool hide) { m_hideOnClose = hide; }
+    // Brings the window to the front (from the tray, or when another launch hands over).
+    void present();
+
+signals:
+    void quitRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void showAbout();
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    bool m_hideOnClose = true;
+};
+
+} // namespace flotilla

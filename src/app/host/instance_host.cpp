@@ -1,0 +1,112 @@
+#include "instance_host.h"
+
+#include "api_server.h"
+#include "instance/api_token.h"
+#include "instance/instance_record.h"
+#include "instance/single_instance.h"
+#include "store/database.h"
+#include "util/app_paths.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla {
+
+InstanceHost::InstanceHost(QObject *parent) : QObject(parent) {}
+
+InstanceHost::~InstanceHost()
+{
+    if (m_published)
+        InstanceRecord::removeIfOwned(AppPaths::instanceFile(), QCoreApplication::applicationPid());
+}
+
+Result<InstanceHost::Role> InstanceHost::start(const Options &options)
+{
+    auto settings = AppSettings::load(options.configFile, options.workingDir);
+    if (!settings)
+        return settings.error();
+    m_settings = settings.value();
+
+    m_instance = std::make_unique<SingleInstance>();
+    auto role = m_instance->claim();
+    if (!role)
+        return role.error();
+
+    if (role.value() == SingleInstance::Role::Secondary) {
+        connect(m_instance.get(), &SingleInstance::handedOver, this, [this](qint64 pid) {
+            emit handOverFinished(0, u"Flotilla is already running (pid %1); handed over to it."_s.arg(pid));
+        });
+        connect(m_instance.get(), &SingleInstance::handOverFailed, this,
+                [this](const Error &error) { emit handOverFinished(1, error.toString()); });
+        m_instance->handOver(options.arguments, options.workingDir);
+        return Role::HandingOver;
+    }
+
+    connect(m_instance.get(), &SingleInstance::activationRequested, this, &InstanceHost::activationRequested);
+    if (auto started = startPrimary(options); !started)
+        return started.error();
+    return Role::Primary;
+}
+
+Result<void> InstanceHost::startPrimary(const Options &options)
+{
+    int port = m_settings.port;
+    if (const QString fromEnv = qEnvironmentVariable("FLOTILLA_PORT"); !fromEnv.isEmpty()) {
+        auto parsed = parsePort(fromEnv, u"FLOTILLA_PORT"_s);
+        if (!parsed)
+            return parsed.error();
+        port = parsed.value();
+    }
+    if (options.port)
+        port = *options.port;
+
+    m_database = std::make_unique<Database>();
+    if (auto opened = m_database->open(AppPaths::databaseFile()); !opened)
+        return opened.error();
+    if (auto firstRun = m_database->metaValue(u"first_started_at"_s); firstRun && firstRun->isEmpty()) {
+        if (auto written =
+                m_database->setMetaValue(u"first_started_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+            !written)
+            return written.error();
+    }
+    if (auto written = m_database->setMetaValue(u"last_version"_s, QStringLiteral(FLOTILLA_VERSION)); !written)
+        return written.error();
+
+    auto token = ApiToken::loadOrCreate(AppPaths::apiTokenFile());
+    if (!token)
+        return token.error();
+
+    m_server = std::make_unique<ApiServer>();
+    ApiServer::Options serverOptions;
+    serverOptions.port = port;
+    serverOptions.token = token.value();
+    serverOptions.headless = options.headless;
+    if (auto listening = m_server->listen(serverOptions); !listening)
+        return listening.error();
+
+    InstanceRecord record;
+    record.pid = QCoreApplication::applicationPid();
+    record.port = m_server->port();
+    record.host = m_server->address().toString();
+    record.version = QStringLiteral(FLOTILLA_VERSION);
+    record.startedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    record.headless = options.headless;
+    if (auto written = record.write(AppPaths::instanceFile()); !written)
+        return written.error();
+    m_published = true;
+    return {};
+}
+
+int InstanceHost::apiPort() const
+{
+    return m_server ? m_server->port() : 0;
+}
+
+QString InstanceHost::apiBase() const
+{
+    return u"http://127.0.0.1:%1"_s.arg(apiPort());
+}
+
+} // namespace flotilla

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "config/app_settings.h"
+#include "util/result.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace flotilla {
+
+class ApiServer;
+class Database;
+class SingleInstance;
+
+// Everything a running Flotilla is, minus any user interface: it loads the settings, makes
+// sure it is the only instance of the user (or hands over to the one that is), opens the
+// state store, and serves the local API. The desktop app and `flotilla --headless` both run
+// exactly this; only what they show differs.
+class InstanceHost final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(InstanceHost)
+
+public:
+    struct Options
+    {
+        QString configFile;      // --config
+        std::optional<int> port; // --port, else FLOTILLA_PORT, else the config's `port`
+        bool headless = false;
+        QStringList arguments; // what a second launch hands to the first
+        QString workingDir;
+    };
+
+    enum class Role { Primary, HandingOver };
+
+    explicit InstanceHost(QObject *parent = nullptr);
+    ~InstanceHost() override;
+
+    // Primary: the store is open and the API is listening. HandingOver: another instance
+    // runs; handOverFinished() follows. An error says what stopped start-up and how to fix it.
+    Result<Role> start(const Options &options);
+
+    const AppSettings &settings() const { return m_settings; }
+    Database &database() const { return *m_database; }
+    int apiPort() const;
+    QString apiBase() const;
+
+signals:
+    void activationRequested(const QStringList &arguments, const QString &workingDir);
+    void handOverFinished(int exitCode, const QString &message);
+
+private:
+    Result<void> startPrimary(const Options &options);
+
+    AppSettings m_settings;
+    std::unique_ptr<SingleInstance> m_instance;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<ApiServer> m_server;
+    bool m_published = false;
+};
+
+} // namespace flotilla

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "request_guard.h"
+#include "util/result.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QObject>
+
+#include <memory>
+
+class QTcpServer;
+
+namespace flotilla {
+
+// The local API: REST under /api/v1 on the loopback interface, shared by the desktop app,
+// `flotilla --headless`, `flo` and the dashboard. Every response carries JSON errors with
+// proper status codes and the security headers a browser needs to keep other sites out.
+class ApiServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiServer)
+
+public:
+    struct Options
+    {
+        QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+        int port = 3000; // 0: any free port (see port() after listen)
+        QByteArray token;
+        bool headless = false;
+    };
+
+    explicit ApiServer(QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    // Binds and starts serving. A busy port comes back as `server.port_in_use` with a message
+    // naming the port and how to choose another.
+    Result<void> listen(const Options &options);
+
+    int port() const;
+    QHostAddress address() const;
+
+private:
+    void registerRoutes();
+    QJsonObject health() const;
+
+    Options m_options;
+    QHttpServer m_http;
+    QTcpServer *m_tcp = nullptr; // owned by m_http once bound
+    std::unique_ptr<RequestGuard> m_guard;
+    QDateTime m_startedAt;
+};
+
+} // namespace flotilla

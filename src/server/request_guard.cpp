@@ -1,0 +1,62 @@
+#include "request_guard.h"
+
+#include "instance/api_token.h"
+
+#include <QHttpServerRequest>
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla {
+
+RequestGuard::RequestGuard(QByteArray token, int port) : m_token(std::move(token)), m_port(port) {}
+
+bool RequestGuard::isLoopbackHost(const QByteArray &hostHeader, int port)
+{
+    QByteArray host = hostHeader.trimmed().toLower();
+    QByteArray portPart;
+    if (host.startsWith('[')) {
+        const qsizetype close = host.indexOf(']');
+        if (close < 0)
+            return false;
+        portPart = host.mid(close + 1);
+        host = host.left(close + 1);
+    } else if (const qsizetype colon = host.lastIndexOf(':'); colon >= 0) {
+        portPart = host.mid(colon + 1);
+        host = host.left(colon);
+        if (portPart.isEmpty())
+            return false;
+    }
+    if (portPart.startsWith(':'))
+        portPart = portPart.mid(1);
+    if (!portPart.isEmpty() && portPart != QByteArray::number(port))
+        return false;
+    return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
+}
+
+std::optional<RequestGuard::Rejection> RequestGuard::checkHost(const QHttpServerRequest &request) const
+{
+    if (isLoopbackHost(request.value("Host"), m_port))
+        return std::nullopt;
+    return Rejection{QHttpServerResponder::StatusCode::Forbidden, u"bad_host"_s,
+                     u"requests must address this machine's loopback (Host: 127.0.0.1 or localhost)"_s};
+}
+
+std::optional<RequestGuard::Rejection> RequestGuard::checkToken(const QHttpServerRequest &request) const
+{
+    const QByteArray authorization = request.value("Authorization").trimmed();
+    constexpr qsizetype kSchemeLength = 7; // "Bearer "
+    if (authorization.size() > kSchemeLength && authorization.left(kSchemeLength).toLower() == "bearer "
+        && ApiToken::matches(m_token, authorization.mid(kSchemeLength).trimmed()))
+        return std::nullopt;
+    return Rejection{QHttpServerResponder::StatusCode::Unauthorized, u"unauthorized"_s,
+                     u"a valid API token is required (flo sends it; the dashboard is opened from the app)"_s};
+}
+
+std::optional<RequestGuard::Rejection> RequestGuard::check(const QHttpServerRequest &request) const
+{
+    if (auto rejection = checkHost(request))
+        return rejection;
+    return checkToken(request);
+}
+
+} // namespace flotilla
