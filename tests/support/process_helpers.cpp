@@ -1,0 +1,98 @@
+#include "process_helpers.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTcpSocket>
+
+namespace flotilla::test {
+
+ProcessResult runProcess(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
+                         const QString &workingDir, int timeoutMs)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    if (!workingDir.isEmpty())
+        process.setWorkingDirectory(workingDir);
+    process.start(program, arguments);
+    ProcessResult result;
+    result.finished = process.waitForFinished(timeoutMs);
+    if (!result.finished) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+QByteArray HttpExchange::header(const QByteArray &name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+HttpExchange rawHttp(quint16 port, const QByteArray &request, int timeoutMs)
+{
+    HttpExchange exchange;
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (!socket.waitForConnected(timeoutMs))
+        return exchange;
+    exchange.connected = true;
+    socket.write(request);
+    QByteArray response;
+    QElapsedTimer timer;
+    timer.start();
+    qsizetype headerEnd = -1;
+    qsizetype contentLength = -1;
+    while (timer.elapsed() < timeoutMs) {
+        if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(100)) {
+            if (socket.state() != QAbstractSocket::ConnectedState)
+                break;
+            continue;
+        }
+        response += socket.readAll();
+        if (headerEnd < 0)
+            headerEnd = response.indexOf("\r\n\r\n");
+        if (headerEnd >= 0 && contentLength < 0) {
+            const QList<QByteArray> lines = response.left(headerEnd).split('\n');
+            contentLength = 0;
+            for (const QByteArray &line : lines) {
+                if (line.toLower().startsWith("content-length:"))
+                    contentLength = line.mid(15).trimmed().toLongLong();
+            }
+        }
+        if (headerEnd >= 0 && response.size() >= headerEnd + 4 + contentLength)
+            break;
+    }
+    if (headerEnd < 0)
+        return exchange;
+    const QList<QByteArray> lines = response.left(headerEnd).split('\n');
+    const QList<QByteArray> statusLine = lines.value(0).trimmed().split(' ');
+    exchange.status = statusLine.value(1).toInt();
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            exchange.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    }
+    exchange.body = response.mid(headerEnd + 4);
+    return exchange;
+}
+
+HttpExchange httpGet(quint16 port, const QByteArray &path, const QByteArray &host, const QByteArray &token)
+{
+    QByteArray request = "GET " + path + " HTTP/1.1\r\n";
+    if (!host.isNull())
+        request += "Host: " + host + "\r\n";
+    if (!token.isEmpty())
+        request += "Authorization: Bearer " + token + "\r\n";
+    request += "Connection: close\r\n\r\n";
+    return rawHttp(port, request);
+}
+
+} // namespace flotilla::test

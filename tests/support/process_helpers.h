@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace flotilla::test {
+
+struct ProcessResult
+{
+    bool finished = false;
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Runs a program to completion (tests may block; product code never does).
+ProcessResult runProcess(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
+                         const QString &workingDir = QString(), int timeoutMs = 30000);
+
+// A raw HTTP/1.1 exchange over a plain socket, so tests control every byte the server sees
+// (hostile Host headers, missing tokens, garbage) instead of what a client library would send.
+struct HttpExchange
+{
+    int status = 0;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    bool connected = false;
+
+    QByteArray header(const QByteArray &name) const;
+};
+HttpExchange rawHttp(quint16 port, const QByteArray &request, int timeoutMs = 10000);
+// A GET with the given Host and optional bearer token.
+HttpExchange httpGet(quint16 port, const QByteArray &path, const QByteArray &host, const QByteArray &token = {});
+
+} // namespace flotilla::test
