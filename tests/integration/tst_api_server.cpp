@@ -141,7 +141,8 @@ private slots:
 
     void survivesGarbageAndKeepsServing()
     {
-        const auto garbage = inBackground([this] { return rawHttp(m_port, QByteArray(2048, '\x01') + "\r\n\r\n", 2000); });
+        const auto garbage =
+            inBackground([this] { return rawHttp(m_port, QByteArray(2048, '\x01') + "\r\n\r\n", 2000); });
         QVERIFY(garbage.connected);
         QVERIFY(garbage.status == 0 || garbage.status >= 400);
         const auto reply = inBackground([this] { return httpGet(m_port, "/api/v1/health", host(), kToken); });

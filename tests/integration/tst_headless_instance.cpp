@@ -70,7 +70,7 @@ ProcessResult flo(const IsolatedEnvironment &env, const QStringList &arguments)
 }
 
 ProcessResult runFlotilla(const IsolatedEnvironment &env, const QStringList &arguments,
-                       const QProcessEnvironment &environment = {})
+                          const QProcessEnvironment &environment = {})
 {
     return runProcess(IsolatedEnvironment::binary(u"flotilla"_s), arguments,
                       environment.isEmpty() ? env.processEnvironment() : environment, env.workDir());
@@ -106,7 +106,8 @@ private slots:
         IsolatedEnvironment env;
         HeadlessInstance instance(env, {u"--port"_s, u"0"_s});
         const int port = instance.waitForPort();
-        QVERIFY2(port > 0, qPrintable(instance.readOut() + QString::fromUtf8(instance.process().readAllStandardError())));
+        QVERIFY2(port > 0,
+                 qPrintable(instance.readOut() + QString::fromUtf8(instance.process().readAllStandardError())));
 
         // The API answers with the token from the user's config folder, and only with it.
         const auto token = ApiToken::load(AppPaths::apiTokenFile());

@@ -41,7 +41,8 @@ private slots:
 
         // Overwrite keeps one entry with the new value.
         written.reset();
-        store.write(key, secret + u"-rotated"_s, &context, [&](Result<void> result) { written.emplace(std::move(result)); });
+        store.write(key, secret + u"-rotated"_s, &context,
+                    [&](Result<void> result) { written.emplace(std::move(result)); });
         QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), 20000);
         QVERIFY(written->ok());
         read.reset();

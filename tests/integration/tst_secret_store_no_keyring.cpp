@@ -32,7 +32,8 @@ private slots:
         store.write(u"api-key"_s, secret, &context, [&](Result<void> result) { written.emplace(std::move(result)); });
         QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), 30000);
         QVERIFY(!written->ok());
-        QVERIFY2(written->error().code == u"secrets.no_backend"_s || written->error().code == u"secrets.keychain_error"_s,
+        QVERIFY2(written->error().code == u"secrets.no_backend"_s
+                     || written->error().code == u"secrets.keychain_error"_s,
                  qPrintable(written->error().code));
         QVERIFY2(written->error().message.contains(u"never stores secrets in plain text"_s),
                  qPrintable(written->error().message));
