@@ -6,6 +6,7 @@
 
 #ifdef FLOTILLA_HAS_GUI
 #include "gui/desktop_shell.h"
+#include "gui/gui_translations.h"
 #include "gui/tray_icon.h"
 
 #include <QApplication>
@@ -87,9 +88,16 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(AppPaths::applicationName());
     QCoreApplication::setApplicationVersion(QStringLiteral(FLOTILLA_VERSION));
 
+#ifdef FLOTILLA_HAS_GUI
+    if (!headless)
+        installTranslations();
+#endif
+
     InstanceHost host;
     TerminationSignals signalsToQuit;
-    QObject::connect(&signalsToQuit, &TerminationSignals::terminationRequested, app.get(), &QCoreApplication::quit);
+    // exit(), not quit(): quit() lets a window that hides on close cancel the shutdown.
+    QObject::connect(&signalsToQuit, &TerminationSignals::terminationRequested, app.get(),
+                     [] { QCoreApplication::exit(0); });
 
     const auto started = host.start(options.host);
     if (!started) {

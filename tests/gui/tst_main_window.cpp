@@ -1,4 +1,5 @@
 #include "gui/desktop_shell.h"
+#include "gui/gui_translations.h"
 #include "gui/main_window.h"
 #include "gui/tray_icon.h"
 #include "host/instance_host.h"
@@ -104,6 +105,17 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.close());
         QCOMPARE(quit.count(), 1);
+    }
+
+    void speaksGerman()
+    {
+        QVERIFY(installTranslations(QLocale(QLocale::German, QLocale::Germany)));
+        {
+            MainWindow window;
+            QCOMPARE(window.findChild<QLabel *>(u"headlineLabel"_s)->text(), u"Es laufen keine Agenten."_s);
+        }
+        QVERIFY(!installTranslations(QLocale(QLocale::Swahili)));
+        QVERIFY(installTranslations(QLocale(QLocale::English)) == false); // English is the source language
     }
 
     void quitIsInTheFileMenu()

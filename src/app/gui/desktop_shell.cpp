@@ -12,8 +12,11 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     : QObject(parent), m_window(std::make_unique<MainWindow>()), m_tray(std::make_unique<TrayIcon>())
 {
     m_window->setApiAddress(host.apiBase());
-    connect(m_window.get(), &MainWindow::quitRequested, qApp, &QCoreApplication::quit);
-    connect(m_tray.get(), &TrayIcon::quitRequested, qApp, &QCoreApplication::quit);
+    // exit(), not quit(): in a GUI application quit() first asks every window to close, and
+    // the main window refuses (it hides to the tray), which would cancel the quit.
+    const auto quitApplication = [] { QCoreApplication::exit(0); };
+    connect(m_window.get(), &MainWindow::quitRequested, qApp, quitApplication);
+    connect(m_tray.get(), &TrayIcon::quitRequested, qApp, quitApplication);
     connect(m_tray.get(), &TrayIcon::showWindowRequested, m_window.get(), &MainWindow::present);
     connect(m_tray.get(), &TrayIcon::toggleWindowRequested, this, &DesktopShell::toggleWindow);
     connect(&host, &InstanceHost::activationRequested, m_window.get(), &MainWindow::present);

@@ -1,6 +1,5 @@
 #include "main_window.h"
 
-#include "gui_resources.h"
 #include "ui_main_window.h"
 
 #include <QCloseEvent>
@@ -10,7 +9,6 @@ namespace flotilla {
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
 {
-    ensureGuiResources();
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/flotilla/icons/flotilla.svg")));
     QFont headline = m_ui->headlineLabel->font();

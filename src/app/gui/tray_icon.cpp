@@ -1,7 +1,5 @@
 #include "tray_icon.h"
 
-#include "gui_resources.h"
-
 #include <QIcon>
 #include <QMenu>
 #include <QSystemTrayIcon>
@@ -10,7 +8,6 @@ namespace flotilla {
 
 TrayIcon::TrayIcon(QObject *parent) : QObject(parent), m_menu(new QMenu)
 {
-    ensureGuiResources();
     m_icon = new QSystemTrayIcon(QIcon(QStringLiteral(":/flotilla/icons/flotilla.svg")), this);
     m_icon->setToolTip(tr("Flotilla — nothing needs you"));
     m_menu->addAction(tr("Show Flotilla"), this, &TrayIcon::showWindowRequested);
