@@ -1,0 +1,32 @@
+#pragma once
+
+#include "model/session_facts.h"
+#include "plugin_common.h"
+
+#include <QHash>
+
+namespace flotilla {
+
+// What a lifecycle hook adds to a session being spawned.
+struct SpawnContribution
+{
+    QHash<QString, QString> environment; // secrets included: they reach only the agent's process
+    QStringList environmentKeysForAudit; // names (never values) for the audit log
+    QString authorName;                  // git identity for the session's commits
+    QString authorEmail;
+    QString identity;
+    QString promptAppendix;
+};
+
+class LifecyclePlugin : public Plugin
+{
+public:
+    static constexpr PluginSlot kSlot = PluginSlot::Lifecycle;
+    PluginSlot slot() const final { return kSlot; }
+
+    virtual Async<SpawnContribution> onSpawn(const SessionRecord &session) = 0;
+    virtual void onTransition(const SessionRecord &session, const QString &fromStatus, const QString &toStatus) = 0;
+    virtual void onKill(const SessionRecord &session) = 0;
+};
+
+} // namespace flotilla
