@@ -19,8 +19,8 @@ struct Decision
     QString id; // UUID
     QString sessionId;
     QString projectId;
-    QString kind;     // "escalation", "merge", "needs-input", …
-    QString question; // shown to the person
+    QString kind;        // "escalation", "merge", "needs-input", …
+    QString question;    // shown to the person
     QStringList options; // "approve", "reject"; free text is always allowed
     Priority priority = Priority::Action;
     State state = State::Pending;

@@ -106,5 +106,4 @@ bool needsAttention(DisplayStatus status)
     }
 }
 
-
 } // namespace flotilla

@@ -11,11 +11,9 @@ namespace flotilla {
 
 // Stable text names for the model's enums: what the database, the API, the config and logs
 // use. Each enum lists its names once, in enum_names.cpp, through EnumNames<E>::table.
-template<typename E>
-struct EnumNames;
+template<typename E> struct EnumNames;
 
-template<typename E>
-QString enumName(E value)
+template<typename E> QString enumName(E value)
 {
     for (const auto &[candidate, name] : EnumNames<E>::table) {
         if (candidate == value)
@@ -24,8 +22,7 @@ QString enumName(E value)
     return QString();
 }
 
-template<typename E>
-std::optional<E> enumFromName(QStringView text)
+template<typename E> std::optional<E> enumFromName(QStringView text)
 {
     for (const auto &[candidate, name] : EnumNames<E>::table) {
         if (text == QLatin1StringView(name))
@@ -34,8 +31,7 @@ std::optional<E> enumFromName(QStringView text)
     return std::nullopt;
 }
 
-template<typename E>
-QStringList enumNames()
+template<typename E> QStringList enumNames()
 {
     QStringList names;
     for (const auto &entry : EnumNames<E>::table)

@@ -8,10 +8,9 @@
 namespace flotilla {
 
 #define FLOTILLA_DECLARE_ENUM_NAMES(E, N)                                                                              \
-    template<>                                                                                                         \
-    struct EnumNames<E>                                                                                                \
+    template<> struct EnumNames<E>                                                                                     \
     {                                                                                                                  \
-        static const std::array<std::pair<E, const char *>, N> table;                                                 \
+        static const std::array<std::pair<E, const char *>, N> table;                                                  \
     };
 
 FLOTILLA_DECLARE_ENUM_NAMES(SessionKind, 2)

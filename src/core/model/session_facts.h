@@ -112,9 +112,9 @@ struct SessionRecord
     QString displayName; // issue title or prompt, cut to 80 characters
     QString branch;
     QString workspacePath;
-    QString agent;       // agent plugin name
-    QString identity;    // who commits as this session (empty: the user's own git identity)
-    QString summary;     // agent's own summary of its work
+    QString agent;    // agent plugin name
+    QString identity; // who commits as this session (empty: the user's own git identity)
+    QString summary;  // agent's own summary of its work
 
     SessionState state = SessionState::NotStarted;
     SessionReason reason = SessionReason::SpawnRequested;
