@@ -1,0 +1,34 @@
+#pragma once
+
+#include "model/display_status.h"
+#include "model/event.h"
+
+#include <QString>
+
+namespace flotilla {
+
+// The reaction keys of the configuration (`reactions:`), the reference tool's plus Flotilla's.
+namespace reaction {
+inline constexpr auto CiFailed = "ci-failed";
+inline constexpr auto ChangesRequested = "changes-requested";
+inline constexpr auto BugbotComments = "bugbot-comments";
+inline constexpr auto MergeConflicts = "merge-conflicts";
+inline constexpr auto ApprovedAndGreen = "approved-and-green";
+inline constexpr auto AgentStuck = "agent-stuck";
+inline constexpr auto AgentNeedsInput = "agent-needs-input";
+inline constexpr auto AgentExited = "agent-exited";
+inline constexpr auto AgentIdle = "agent-idle";
+inline constexpr auto PrClosed = "pr-closed";
+inline constexpr auto AllComplete = "all-complete";
+inline constexpr auto BudgetExceeded = "budget-exceeded";
+inline constexpr auto ConflictRisk = "conflict-risk";
+} // namespace reaction
+
+// The reaction that entering `status` triggers, or empty when none does.
+QString reactionKeyForStatus(DisplayStatus status);
+
+// The event recorded when a session enters `status` ("ci.failing"), and its default priority.
+QString eventTypeForStatus(DisplayStatus status);
+Priority priorityForStatus(DisplayStatus status);
+
+} // namespace flotilla
