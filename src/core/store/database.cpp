@@ -18,7 +18,7 @@ struct Migration
 {
     int version;
     const char *description;
-    std::array<const char *, 4> statements;
+    std::array<const char *, 8> statements;
 };
 
 // Append only: a released migration is never edited, a new one is added with the next number.
@@ -26,6 +26,63 @@ constexpr Migration kMigrations[] = {
     {1,
      "application metadata",
      {"CREATE TABLE app_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)", nullptr, nullptr, nullptr}},
+    // Times are epoch milliseconds (UTC) everywhere; enums are their enumName() text; JSON is text.
+    {2,
+     "projects, sessions and session id counters",
+     {"CREATE TABLE projects (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL DEFAULT '', repo TEXT NOT NULL "
+      "DEFAULT '', path TEXT NOT NULL DEFAULT '', default_branch TEXT NOT NULL DEFAULT '', session_prefix TEXT NOT "
+      "NULL DEFAULT '', updated_at INTEGER NOT NULL)",
+      "CREATE TABLE sessions (id TEXT PRIMARY KEY NOT NULL, project_id TEXT NOT NULL, kind TEXT NOT NULL, "
+      "issue_id TEXT NOT NULL, display_name TEXT NOT NULL, branch TEXT NOT NULL, workspace_path TEXT NOT NULL, "
+      "agent TEXT NOT NULL, identity TEXT NOT NULL, summary TEXT NOT NULL, state TEXT NOT NULL, reason TEXT NOT "
+      "NULL, pr_state TEXT NOT NULL, pr_reason TEXT NOT NULL, pr_number INTEGER NOT NULL, pr_url TEXT NOT NULL, "
+      "pr_title TEXT NOT NULL, pr_head_sha TEXT NOT NULL, pr_base_branch TEXT NOT NULL, pr_draft INTEGER NOT NULL, "
+      "pr_last_observed_at INTEGER, runtime_state TEXT NOT NULL, runtime_reason TEXT NOT NULL, runtime_handle TEXT "
+      "NOT NULL, runtime_last_observed_at INTEGER, activity_state TEXT NOT NULL, activity_at INTEGER, "
+      "cost_input_tokens INTEGER NOT NULL, cost_output_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL, budget_usd "
+      "REAL, created_at INTEGER, last_transition_at INTEGER, completed_at INTEGER, terminated_at INTEGER, extra "
+      "TEXT NOT NULL, updated_at INTEGER NOT NULL)",
+      "CREATE INDEX sessions_by_project ON sessions(project_id, created_at)",
+      "CREATE TABLE session_counters (prefix TEXT PRIMARY KEY NOT NULL, last_number INTEGER NOT NULL)", nullptr,
+      nullptr, nullptr, nullptr}},
+    // Append-only: the triggers refuse UPDATE and DELETE for every connection, not only ours.
+    {3,
+     "append-only event log",
+     {"CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, "
+      "priority TEXT NOT NULL, session_id TEXT NOT NULL, project_id TEXT NOT NULL, actor TEXT NOT NULL, identity "
+      "TEXT NOT NULL, timestamp INTEGER NOT NULL, message TEXT NOT NULL, data TEXT NOT NULL)",
+      "CREATE INDEX events_by_session ON events(session_id, seq)",
+      "CREATE INDEX events_by_project ON events(project_id, seq)", "CREATE INDEX events_by_time ON events(timestamp)",
+      "CREATE INDEX events_by_type ON events(type, seq)",
+      "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the event log is "
+      "append-only'); END",
+      "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the event log is "
+      "append-only'); END",
+      nullptr}},
+    {4,
+     "reaction trackers and decisions",
+     {"CREATE TABLE reaction_trackers (session_id TEXT NOT NULL, reaction_key TEXT NOT NULL, attempts INTEGER NOT "
+      "NULL, first_triggered_at INTEGER, last_triggered_at INTEGER, last_sent_at INTEGER, fingerprint TEXT NOT NULL, "
+      "escalated INTEGER NOT NULL, PRIMARY KEY(session_id, reaction_key))",
+      "CREATE TABLE decisions (id TEXT PRIMARY KEY NOT NULL, session_id TEXT NOT NULL, project_id TEXT NOT NULL, "
+      "kind TEXT NOT NULL, question TEXT NOT NULL, options TEXT NOT NULL, priority TEXT NOT NULL, state TEXT NOT "
+      "NULL, answer TEXT NOT NULL, answered_by TEXT NOT NULL, created_at INTEGER NOT NULL, answered_at INTEGER, "
+      "context TEXT NOT NULL)",
+      "CREATE INDEX decisions_by_state ON decisions(state, created_at)",
+      "CREATE TABLE decision_answers (id INTEGER PRIMARY KEY AUTOINCREMENT, decision_id TEXT NOT NULL REFERENCES "
+      "decisions(id), answer TEXT NOT NULL, channel TEXT NOT NULL, received_at INTEGER NOT NULL, accepted INTEGER "
+      "NOT NULL)",
+      "CREATE INDEX decision_answers_by_decision ON decision_answers(decision_id, id)", nullptr, nullptr, nullptr}},
+    {5,
+     "notification outbox and HTTP cache",
+     {"CREATE TABLE notification_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL REFERENCES "
+      "events(id), notifier TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, "
+      "next_attempt_at INTEGER NOT NULL, last_error TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL, "
+      "delivered_at INTEGER, UNIQUE(event_id, notifier))",
+      "CREATE INDEX outbox_due ON notification_outbox(state, next_attempt_at)",
+      "CREATE TABLE http_cache (key TEXT PRIMARY KEY NOT NULL, url TEXT NOT NULL, etag TEXT NOT NULL, last_modified "
+      "TEXT NOT NULL, status INTEGER NOT NULL, body BLOB, fetched_at INTEGER NOT NULL)",
+      "CREATE INDEX http_cache_by_age ON http_cache(fetched_at)", nullptr, nullptr, nullptr, nullptr}},
 };
 
 Error sqlError(const QString &what, const QSqlError &error, const QString &path)
