@@ -1,0 +1,271 @@
+#include "lifecycle_manager.h"
+
+#include "model/display_status.h"
+#include "model/model_enums.h"
+#include "reaction_engine.h"
+#include "reaction_keys.h"
+#include "store/session_store.h"
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla {
+
+namespace {
+
+// A plugin that never answers must not stall the fleet: the cycle decides with what it has.
+constexpr int kCycleTimeoutMs = 60 * 1000;
+
+bool sameFacts(const SessionRecord &a, const SessionRecord &b)
+{
+    return a.state == b.state && a.reason == b.reason && a.pr.state == b.pr.state && a.pr.reason == b.pr.reason
+           && a.pr.number == b.pr.number && a.pr.url == b.pr.url && a.pr.headSha == b.pr.headSha
+           && a.pr.draft == b.pr.draft && a.pr.title == b.pr.title && a.runtime.state == b.runtime.state
+           && a.runtime.reason == b.runtime.reason && a.activity.state == b.activity.state
+           && a.completedAt == b.completedAt && a.terminatedAt == b.terminatedAt;
+}
+
+} // namespace
+
+struct LifecycleManager::Cycle
+{
+    QDateTime now;
+    QList<SessionRecord> sessions;
+    QHash<QString, RuntimeProbe> probes;
+    QHash<QString, ActivityReading> activity;
+    QHash<QString, PrSnapshot> prs;
+    QHash<QString, QString> prErrors; // by project
+    QSet<QString> prProjectsAsked;
+    int outstanding = 0;
+    bool finished = false;
+};
+
+LifecycleManager::LifecycleManager(Dependencies dependencies, QObject *parent)
+    : QObject(parent), m_deps(std::move(dependencies))
+{
+    connect(&m_timer, &QTimer::timeout, this, [this] { pollNow(); });
+}
+
+LifecycleManager::~LifecycleManager() = default;
+
+void LifecycleManager::start(int intervalMs)
+{
+    m_timer.start(intervalMs);
+    pollNow();
+}
+
+void LifecycleManager::stop()
+{
+    m_timer.stop();
+}
+
+void LifecycleManager::recordReport(const QString &sessionId, const AgentReport &report)
+{
+    m_reports.insert(sessionId, report);
+    pollNow({sessionId});
+}
+
+void LifecycleManager::pollNow(const QStringList &onlySessions)
+{
+    if (m_polling) {
+        // One more cycle follows the running one; a full poll absorbs single-session checks.
+        if (!m_pollAgain || !m_pendingSessions.isEmpty())
+            m_pendingSessions = onlySessions.isEmpty() ? QStringList() : m_pendingSessions + onlySessions;
+        m_pollAgain = true;
+        return;
+    }
+    runCycle(onlySessions);
+}
+
+void LifecycleManager::runCycle(const QStringList &onlySessions)
+{
+    m_polling = true;
+    auto cycle = std::make_shared<Cycle>();
+    cycle->now = m_deps.clock();
+
+    auto listed = m_deps.sessions.list({}, SessionStore::Terminated::Exclude);
+    if (!listed) {
+        qWarning("flotilla: lifecycle cannot read sessions: %s", qUtf8Printable(listed.error().toString()));
+        finishCycle(cycle);
+        return;
+    }
+    for (const SessionRecord &session : listed.value()) {
+        if (onlySessions.isEmpty() || onlySessions.contains(session.id))
+            cycle->sessions.append(session);
+    }
+
+    // Fan out: one probe per runtime, one batch per SCM, one activity read per session.
+    QHash<RuntimePlugin *, QList<SessionRecord>> byRuntime;
+    QHash<QString, QList<PrLookup>> lookupsByProject;
+    for (const SessionRecord &session : std::as_const(cycle->sessions)) {
+        const ProjectPlugins *plugins = m_deps.plugins(session.projectId);
+        if (!plugins)
+            continue;
+        if (plugins->runtime && !session.runtime.handle.isEmpty())
+            byRuntime[plugins->runtime].append(session);
+        if (plugins->scm && session.kind == SessionKind::Worker && !session.branch.isEmpty())
+            lookupsByProject[session.projectId].append(
+                PrLookup{session.id, plugins->repository, session.branch, session.pr.number});
+    }
+
+    const auto settle = [this, cycle] {
+        if (--cycle->outstanding == 0)
+            finishCycle(cycle);
+    };
+    cycle->outstanding = 1; // held until every request below is issued
+
+    for (auto it = byRuntime.cbegin(); it != byRuntime.cend(); ++it) {
+        QList<RuntimeHandle> handles;
+        QHash<QString, QString> sessionByHandle;
+        for (const SessionRecord &session : it.value()) {
+            handles.append(RuntimeHandle{session.runtime.handle, it.key()->name(), {}});
+            sessionByHandle.insert(session.runtime.handle, session.id);
+        }
+        ++cycle->outstanding;
+        it.key()->probe(handles).then(
+            this, [cycle, sessionByHandle, settle](Result<QHash<QString, RuntimeProbe>> probed) {
+                if (cycle->finished)
+                    return;
+                for (auto entry = sessionByHandle.cbegin(); entry != sessionByHandle.cend(); ++entry) {
+                    RuntimeProbe probe;
+                    if (!probed)
+                        probe.error = probed.error().toString();
+                    else
+                        probe = probed.value().value(entry.key(), RuntimeProbe{false, false, {}, cycle->now});
+                    cycle->probes.insert(entry.value(), probe);
+                }
+                settle();
+            });
+    }
+    for (const SessionRecord &session : std::as_const(cycle->sessions)) {
+        const ProjectPlugins *plugins = m_deps.plugins(session.projectId);
+        AgentPlugin *agent = plugins ? plugins->agent(session.agent) : nullptr;
+        if (!agent)
+            continue;
+        ++cycle->outstanding;
+        const QString id = session.id;
+        agent->readActivity(session).then(this, [cycle, id, settle](Result<ActivityReading> reading) {
+            if (cycle->finished)
+                return;
+            if (reading)
+                cycle->activity.insert(id, reading.value());
+            settle();
+        });
+    }
+    for (auto it = lookupsByProject.cbegin(); it != lookupsByProject.cend(); ++it) {
+        const ProjectPlugins *plugins = m_deps.plugins(it.key());
+        ++cycle->outstanding;
+        const QString projectId = it.key();
+        plugins->scm->fetchBatch(it.value())
+            .then(this, [cycle, projectId, settle](Result<QHash<QString, PrSnapshot>> batch) {
+                if (cycle->finished)
+                    return;
+                cycle->prProjectsAsked.insert(projectId);
+                if (!batch)
+                    cycle->prErrors.insert(projectId, batch.error().toString());
+                else
+                    cycle->prs.insert(batch.value());
+                settle();
+            });
+    }
+    QTimer::singleShot(kCycleTimeoutMs, this, [this, cycle] {
+        if (!cycle->finished)
+            finishCycle(cycle);
+    });
+    settle();
+}
+
+void LifecycleManager::finishCycle(const std::shared_ptr<Cycle> &cycle)
+{
+    if (cycle->finished)
+        return;
+    cycle->finished = true;
+    CycleStats stats;
+    stats.sessions = static_cast<int>(cycle->sessions.size());
+
+    for (const SessionRecord &session : std::as_const(cycle->sessions)) {
+        SessionObservation observation;
+        observation.now = cycle->now;
+        if (cycle->probes.contains(session.id))
+            observation.runtime = cycle->probes.value(session.id);
+        if (cycle->activity.contains(session.id))
+            observation.activity = cycle->activity.value(session.id);
+        std::optional<PrSnapshot> pr;
+        if (cycle->prErrors.contains(session.projectId)) {
+            observation.prLookup = SessionObservation::PrLookup::Failed;
+            observation.prError = cycle->prErrors.value(session.projectId);
+        } else if (cycle->prs.contains(session.id)) {
+            observation.prLookup = SessionObservation::PrLookup::Found;
+            observation.pr = cycle->prs.value(session.id);
+            pr = observation.pr;
+        } else if (cycle->prProjectsAsked.contains(session.projectId)) {
+            observation.prLookup = SessionObservation::PrLookup::NotFound;
+        }
+        if (m_reports.contains(session.id))
+            observation.report = m_reports.value(session.id);
+
+        const LifecycleVerdict verdict = decide(session, observation, m_evidence.value(session.id), m_deps.policy);
+        m_evidence.insert(session.id, verdict.evidence);
+        applyVerdict(cycle, session, verdict, pr, stats);
+    }
+
+    m_polling = false;
+    emit cycleFinished(stats);
+    if (m_pollAgain) {
+        m_pollAgain = false;
+        const QStringList next = m_pendingSessions;
+        m_pendingSessions.clear();
+        runCycle(next);
+    }
+}
+
+void LifecycleManager::applyVerdict(const std::shared_ptr<Cycle> &cycle, const SessionRecord &before,
+                                    const LifecycleVerdict &verdict, const std::optional<PrSnapshot> &pr,
+                                    CycleStats &stats)
+{
+    const SessionRecord &after = verdict.session;
+    const DisplayStatus from = deriveDisplayStatus(before);
+    const DisplayStatus to = deriveDisplayStatus(after);
+    if (from != to) {
+        SessionRecord stored = after;
+        stored.lastTransitionAt = cycle->now;
+        Event event;
+        event.type = eventTypeForStatus(to);
+        event.priority = priorityForStatus(to);
+        event.sessionId = after.id;
+        event.projectId = after.projectId;
+        event.actor = u"lifecycle"_s;
+        event.timestamp = cycle->now;
+        event.message = u"%1: %2 → %3 (%4)"_s.arg(after.id, enumName(from), enumName(to), verdict.why);
+        event.data = QJsonObject{{u"from"_s, enumName(from)}, {u"to"_s, enumName(to)}, {u"why"_s, verdict.why}};
+        if (after.pr.number > 0) {
+            event.data.insert(u"prNumber"_s, after.pr.number);
+            event.data.insert(u"prUrl"_s, after.pr.url);
+        }
+        const QStringList notifiers = m_deps.reactions.routeTransition(after, to);
+        if (auto written = m_deps.sessions.update(stored, {RoutedEvent(event, notifiers)}); !written) {
+            ++stats.failures;
+            qWarning("flotilla: cannot store the transition of %s: %s", qUtf8Printable(after.id),
+                     qUtf8Printable(written.error().toString()));
+            return;
+        }
+        ++stats.transitions;
+        if (isTerminal(to))
+            m_evidence.remove(after.id);
+        emit sessionChanged(stored);
+        m_deps.reactions.onTransition(stored, from, to, pr);
+    } else if (!sameFacts(before, after)) {
+        if (auto written = m_deps.sessions.update(after); !written) {
+            ++stats.failures;
+            qWarning("flotilla: cannot store the facts of %s: %s", qUtf8Printable(after.id),
+                     qUtf8Printable(written.error().toString()));
+            return;
+        }
+        emit sessionChanged(after);
+    }
+    if (!isTerminal(to))
+        m_deps.reactions.onCycle(after, pr);
+}
+
+} // namespace flotilla

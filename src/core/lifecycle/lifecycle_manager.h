@@ -1,0 +1,85 @@
+#pragma once
+
+#include "lifecycle_rules.h"
+#include "project_plugins.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+
+namespace flotilla {
+
+class ReactionEngine;
+class SessionStore;
+
+// Drives every project's sessions forward: each cycle it reads all live sessions, asks each
+// runtime once for the liveness of all its sessions, each agent for its activity and each
+// project's SCM for all its PRs in one batch, then decides every session with the pure
+// lifecycle rules, persists what changed (facts and event in one transaction) and hands the
+// transitions to the reactions. Only the lifecycle writes lifecycle state.
+class LifecycleManager final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LifecycleManager)
+
+public:
+    using PluginLookup = std::function<const ProjectPlugins *(const QString &projectId)>;
+    using Clock = std::function<QDateTime()>;
+
+    struct Dependencies
+    {
+        SessionStore &sessions;
+        ReactionEngine &reactions;
+        PluginLookup plugins;
+        Clock clock;
+        LifecyclePolicy policy;
+    };
+
+    struct CycleStats
+    {
+        int sessions = 0;
+        int transitions = 0;
+        int failures = 0; // sessions whose facts could not be stored
+    };
+
+    explicit LifecycleManager(Dependencies dependencies, QObject *parent = nullptr);
+    ~LifecycleManager() override;
+
+    // Polls now and then every `intervalMs`.
+    void start(int intervalMs = 30000);
+    void stop();
+
+    // Runs a cycle unless one is running (then one more follows it). Only these sessions when
+    // given (webhooks and agent reports check one session at once).
+    void pollNow(const QStringList &onlySessions = {});
+    bool isPolling() const { return m_polling; }
+
+    // An agent's self-report: kept until the next cycle of that session uses it.
+    void recordReport(const QString &sessionId, const AgentReport &report);
+
+signals:
+    void cycleFinished(const flotilla::LifecycleManager::CycleStats &stats);
+    void sessionChanged(const flotilla::SessionRecord &session);
+
+private:
+    struct Cycle;
+    void runCycle(const QStringList &onlySessions);
+    void finishCycle(const std::shared_ptr<Cycle> &cycle);
+    void applyVerdict(const std::shared_ptr<Cycle> &cycle, const SessionRecord &before, const LifecycleVerdict &verdict,
+                      const std::optional<PrSnapshot> &pr, CycleStats &stats);
+
+    Dependencies m_deps;
+    QTimer m_timer;
+    bool m_polling = false;
+    bool m_pollAgain = false;
+    QStringList m_pendingSessions;
+    QHash<QString, SessionEvidence> m_evidence;
+    QHash<QString, AgentReport> m_reports;
+    QSet<QString> m_completedProjects;
+};
+
+} // namespace flotilla
