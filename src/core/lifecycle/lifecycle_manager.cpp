@@ -14,9 +14,6 @@ namespace flotilla {
 
 namespace {
 
-// A plugin that never answers must not stall the fleet: the cycle decides with what it has.
-constexpr int kCycleTimeoutMs = 60 * 1000;
-
 bool sameFacts(const SessionRecord &a, const SessionRecord &b)
 {
     return a.state == b.state && a.reason == b.reason && a.pr.state == b.pr.state && a.pr.reason == b.pr.reason
@@ -37,6 +34,8 @@ struct LifecycleManager::Cycle
     QHash<QString, PrSnapshot> prs;
     QHash<QString, QString> prErrors; // by project
     QSet<QString> prProjectsAsked;
+    QSet<QString> liveProjects; // projects with a session still going after this cycle
+    bool wholeFleet = true;
     int outstanding = 0;
     bool finished = false;
 };
@@ -83,6 +82,7 @@ void LifecycleManager::runCycle(const QStringList &onlySessions)
     m_polling = true;
     auto cycle = std::make_shared<Cycle>();
     cycle->now = m_deps.clock();
+    cycle->wholeFleet = onlySessions.isEmpty();
 
     auto listed = m_deps.sessions.list({}, SessionStore::Terminated::Exclude);
     if (!listed) {
@@ -169,7 +169,7 @@ void LifecycleManager::runCycle(const QStringList &onlySessions)
                 settle();
             });
     }
-    QTimer::singleShot(kCycleTimeoutMs, this, [this, cycle] {
+    QTimer::singleShot(m_deps.policy.cycleTimeoutMs, this, [this, cycle] {
         if (!cycle->finished)
             finishCycle(cycle);
     });
@@ -209,6 +209,9 @@ void LifecycleManager::finishCycle(const std::shared_ptr<Cycle> &cycle)
         m_evidence.insert(session.id, verdict.evidence);
         applyVerdict(cycle, session, verdict, pr, stats);
     }
+
+    if (cycle->wholeFleet)
+        noticeCompletedProjects(cycle->liveProjects);
 
     m_polling = false;
     emit cycleFinished(stats);
@@ -264,8 +267,26 @@ void LifecycleManager::applyVerdict(const std::shared_ptr<Cycle> &cycle, const S
         }
         emit sessionChanged(after);
     }
-    if (!isTerminal(to))
+    if (!isTerminal(to)) {
+        cycle->liveProjects.insert(after.projectId);
         m_deps.reactions.onCycle(after, pr);
+    }
+}
+
+void LifecycleManager::noticeCompletedProjects(const QSet<QString> &liveProjects)
+{
+    for (const QString &projectId : std::as_const(m_liveProjects)) {
+        if (liveProjects.contains(projectId))
+            continue;
+        const auto all = m_deps.sessions.list(projectId, SessionStore::Terminated::Include);
+        if (all && !all->isEmpty())
+            m_deps.reactions.onAllComplete(projectId, static_cast<int>(all->size()));
+    }
+    for (const QString &projectId : liveProjects) {
+        if (!m_liveProjects.contains(projectId))
+            m_deps.reactions.resetAllComplete(projectId); // a new round of work: tell again when it ends
+    }
+    m_liveProjects = liveProjects;
 }
 
 } // namespace flotilla

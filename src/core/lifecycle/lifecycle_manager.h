@@ -72,6 +72,8 @@ private:
     void applyVerdict(const std::shared_ptr<Cycle> &cycle, const SessionRecord &before, const LifecycleVerdict &verdict,
                       const std::optional<PrSnapshot> &pr, CycleStats &stats);
 
+    void noticeCompletedProjects(const QSet<QString> &liveProjects);
+
     Dependencies m_deps;
     QTimer m_timer;
     bool m_polling = false;
@@ -79,7 +81,7 @@ private:
     QStringList m_pendingSessions;
     QHash<QString, SessionEvidence> m_evidence;
     QHash<QString, AgentReport> m_reports;
-    QSet<QString> m_completedProjects;
+    QSet<QString> m_liveProjects; // as of the last whole-fleet cycle
 };
 
 } // namespace flotilla

@@ -268,6 +268,11 @@ void ReactionEngine::onAllComplete(const QString &projectId, int sessionCount)
         u"All %1 sessions of %2 have finished."_s.arg(sessionCount).arg(projectId), {});
 }
 
+void ReactionEngine::resetAllComplete(const QString &projectId)
+{
+    (void)m_deps.trackers.reset(u"project:"_s + projectId, key(reaction::AllComplete));
+}
+
 bool ReactionEngine::shouldEscalate(const ReactionPolicy &policy, const ReactionTracker &tracker,
                                     const QDateTime &now) const
 {

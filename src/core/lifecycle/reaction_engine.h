@@ -61,6 +61,8 @@ public:
     void onConflictRisk(const SessionRecord &session, const QString &otherSessionId, const QStringList &files);
     // Every session of a project has finished (fires once per project until a new one starts).
     void onAllComplete(const QString &projectId, int sessionCount);
+    // The project has work again: the next time everything finishes is worth telling.
+    void resetAllComplete(const QString &projectId);
 
 signals:
     // A reaction finished (its asynchronous part included): "sent", "send-failed", "notified",

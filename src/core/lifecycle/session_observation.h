@@ -62,6 +62,7 @@ struct LifecyclePolicy
     qint64 readyThresholdMs = 5 * 60 * 1000;  // ready decays to idle after this
     qint64 reportFreshMs = 5 * 60 * 1000;     // self-reports newer than this count
     int probesForVerdict = 2;                 // consecutive probes needed for killed/stuck
+    int cycleTimeoutMs = 60 * 1000;           // a plugin that never answers cannot stall a cycle
 };
 
 } // namespace flotilla
