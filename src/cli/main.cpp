@@ -1,6 +1,7 @@
 // flo: the command-line client of a running Flotilla, over the local API.
 #include "api_client.h"
 #include "cli_output.h"
+#include "config_command.h"
 #include "status_command.h"
 #include "util/app_paths.h"
 
@@ -15,7 +16,10 @@ namespace {
 const QString kUsage = u"Usage: flo COMMAND [options]\n"
                        "Talks to the running Flotilla (desktop app or flotilla --headless).\n\n"
                        "Commands:\n"
-                       "  status [--json]   is Flotilla running: version, pid, API address, uptime\n\n"
+                       "  status [--json]   is Flotilla running: version, pid, API address, uptime\n"
+                       "  config check [FILE] [--json]\n"
+                       "                    check a configuration (no running Flotilla needed): errors and\n"
+                       "                    warnings as file:line:col, then the effective configuration\n\n"
                        "Options:\n"
                        "  --version         print flo's version\n"
                        "  --help            print this help\n\n"
@@ -43,6 +47,9 @@ int main(int argc, char **argv)
         printOut(kUsage);
         return 0;
     }
+
+    if (command == u"config"_s)
+        return runConfigCommand(arguments);
 
     ApiClient client;
     const auto finished = [](int code) { QCoreApplication::exit(code); };

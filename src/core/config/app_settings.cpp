@@ -1,7 +1,7 @@
 #include "app_settings.h"
 
+#include "config_loader.h"
 #include "config_locator.h"
-#include "yaml_file.h"
 
 #include <QFileInfo>
 
@@ -10,6 +10,22 @@
 using namespace Qt::StringLiterals;
 
 namespace flotilla {
+
+namespace {
+
+// Warnings and problems confined to one degraded project do not stop the instance; any other
+// error does, with its file:line:column.
+Result<AppSettings> fromLoaded(const LoadedConfig &loaded, const QString &file)
+{
+    if (const std::optional<ConfigDiagnostic> fatal = loaded.firstFatalError())
+        return fatal->toError();
+    AppSettings settings;
+    settings.port = loaded.config.port;
+    settings.configFile = file;
+    return settings;
+}
+
+} // namespace
 
 Result<int> parsePort(const QString &text, const QString &context)
 {
@@ -22,27 +38,7 @@ Result<int> parsePort(const QString &text, const QString &context)
 
 Result<AppSettings> AppSettings::fromYaml(const YAML::Node &root, const QString &file)
 {
-    AppSettings settings;
-    settings.configFile = file;
-    if (!root || root.IsNull())
-        return settings; // an empty file means "all defaults"
-    if (!root.IsMap())
-        return makeError(u"config.shape"_s, u"the configuration must be a mapping of keys to values"_s,
-                         yamlLocation(file, root.Mark()));
-
-    if (const YAML::Node port = root["port"]) {
-        const QString where = yamlLocation(file, port.Mark());
-        if (!port.IsScalar())
-            return makeError(u"config.port"_s, u"port: expected a number from 1 to 65535"_s, where);
-        bool ok = false;
-        const int value = QString::fromStdString(port.Scalar()).toInt(&ok);
-        if (!ok || value < 1 || value > 65535)
-            return makeError(u"config.port"_s,
-                             u"port: \"%1\" is not a TCP port (1-65535)"_s.arg(QString::fromStdString(port.Scalar())),
-                             where);
-        settings.port = value;
-    }
-    return settings;
+    return fromLoaded(ConfigLoader::loadDocument(root, file), file);
 }
 
 Result<AppSettings> AppSettings::load(const QString &explicitPath, const QString &workingDir)
@@ -53,10 +49,7 @@ Result<AppSettings> AppSettings::load(const QString &explicitPath, const QString
     if (!QFileInfo(found.path).isFile())
         return makeError(u"config.missing"_s,
                          u"the configuration file does not exist (named by %1)"_s.arg(found.origin), found.path);
-    auto document = loadYamlFile(found.path);
-    if (!document)
-        return document.error();
-    return fromYaml(document.value(), found.path);
+    return fromLoaded(ConfigLoader::loadFile(found.path), found.path);
 }
 
 } // namespace flotilla

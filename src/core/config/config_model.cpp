@@ -1,0 +1,82 @@
+#include "config_model.h"
+
+#include "model/model_enums.h"
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla {
+
+const ProjectConfig *Config::project(const QString &id) const
+{
+    for (const ProjectConfig &candidate : projects) {
+        if (candidate.id == id)
+            return &candidate;
+    }
+    return nullptr;
+}
+
+std::optional<ReactionSettings> Config::reaction(const QString &projectId, const QString &key) const
+{
+    if (const ProjectConfig *owner = project(projectId); owner && owner->reactions.contains(key))
+        return owner->reactions.value(key);
+    if (reactions.contains(key))
+        return reactions.value(key);
+    return std::nullopt;
+}
+
+QString Config::workerAgent(const QString &projectId, const QString &requested) const
+{
+    if (!requested.isEmpty())
+        return requested;
+    if (const ProjectConfig *owner = project(projectId)) {
+        if (!owner->worker.agent.isEmpty())
+            return owner->worker.agent;
+        if (!owner->agent.isEmpty())
+            return owner->agent;
+    }
+    return defaultWorkerAgent.isEmpty() ? defaultAgent : defaultWorkerAgent;
+}
+
+QString Config::orchestratorAgent(const QString &projectId) const
+{
+    if (const ProjectConfig *owner = project(projectId)) {
+        if (!owner->orchestrator.agent.isEmpty())
+            return owner->orchestrator.agent;
+        if (!owner->agent.isEmpty())
+            return owner->agent;
+    }
+    return defaultOrchestratorAgent.isEmpty() ? defaultAgent : defaultOrchestratorAgent;
+}
+
+AgentSettings Config::agentSettings(const QString &projectId, bool orchestrator) const
+{
+    const ProjectConfig *owner = project(projectId);
+    if (!owner)
+        return AgentSettings{AgentSettings::Permissions::Permissionless, {}, {}, {}, {}};
+    AgentSettings merged = owner->agentConfig;
+    const RoleOverride &role = orchestrator ? owner->orchestrator : owner->worker;
+    if (!role.agentConfig)
+        return merged;
+    const AgentSettings &over = *role.agentConfig;
+    if (over.permissions)
+        merged.permissions = over.permissions;
+    if (!over.model.isEmpty())
+        merged.model = over.model;
+    if (!over.orchestratorModel.isEmpty())
+        merged.orchestratorModel = over.orchestratorModel;
+    if (!over.opencodeSessionId.isEmpty())
+        merged.opencodeSessionId = over.opencodeSessionId;
+    for (auto it = over.settings.constBegin(); it != over.settings.constEnd(); ++it)
+        merged.settings.insert(it.key(), it.value());
+    return merged;
+}
+
+QStringList Config::notifiersFor(Priority priority) const
+{
+    const QString name = enumName(priority);
+    if (notificationRouting.contains(name))
+        return notificationRouting.value(name);
+    return defaultNotifiers;
+}
+
+} // namespace flotilla
