@@ -180,16 +180,26 @@ void ReactionEngine::onCycle(const SessionRecord &session, const std::optional<P
     const DisplayStatus status = deriveDisplayStatus(session);
     if (isTerminal(status) || status == DisplayStatus::BudgetExceeded)
         return;
+    // One read of the session's trackers serves every per-poll check (this runs for every
+    // live session on every cycle).
+    auto listed = m_deps.trackers.list(session.id);
+    if (!listed) {
+        reportStoreFailure(u"read the reactions of %1"_s.arg(session.id), listed.error());
+        return;
+    }
+    QHash<QString, ReactionTracker> known;
+    for (const ReactionTracker &tracker : listed.value())
+        known.insert(tracker.reactionKey, tracker);
+
     if (pr && pr->state == PrState::Open) {
-        perPollComments(session, *pr, false);
-        perPollComments(session, *pr, true);
+        perPollComments(session, *pr, false, known);
+        perPollComments(session, *pr, true, known);
         const QString conflictsKey = key(reaction::MergeConflicts);
         if (pr->hasConflicts) {
             const QString fingerprint = u"conflicts:"_s + pr->headSha;
-            auto tracker = m_deps.trackers.get(session.id, conflictsKey);
-            if (tracker && (!tracker.value() || tracker.value()->fingerprint != fingerprint))
+            if (known.value(conflictsKey).fingerprint != fingerprint)
                 run(session, conflictsKey, Trigger::Repeated, pr, messages::mergeConflicts(*pr), fingerprint);
-        } else {
+        } else if (known.contains(conflictsKey)) {
             (void)m_deps.trackers.reset(session.id, conflictsKey);
         }
     }
@@ -201,14 +211,15 @@ void ReactionEngine::onCycle(const SessionRecord &session, const std::optional<P
     const ReactionPolicy policy = policyFor(session.projectId, statusKey);
     if (policy.action != ReactionPolicy::Action::SendToAgent || !policy.automatic || !policy.renagAfterMs)
         return;
-    auto tracker = m_deps.trackers.get(session.id, statusKey);
-    if (!tracker || !tracker.value() || tracker.value()->escalated || !tracker.value()->lastSentAt.isValid())
+    const auto tracker = known.constFind(statusKey);
+    if (tracker == known.cend() || tracker->escalated || !tracker->lastSentAt.isValid())
         return;
-    if (tracker.value()->lastSentAt.msecsTo(m_deps.clock()) >= *policy.renagAfterMs)
+    if (tracker->lastSentAt.msecsTo(m_deps.clock()) >= *policy.renagAfterMs)
         run(session, statusKey, Trigger::Renag, pr, factsMessage(statusKey, session, pr), {});
 }
 
-void ReactionEngine::perPollComments(const SessionRecord &session, const PrSnapshot &pr, bool bots)
+void ReactionEngine::perPollComments(const SessionRecord &session, const PrSnapshot &pr, bool bots,
+                                     const QHash<QString, ReactionTracker> &known)
 {
     const QString reactionKey = key(bots ? reaction::BugbotComments : reaction::ChangesRequested);
     QList<ReviewComment> comments;
@@ -216,22 +227,19 @@ void ReactionEngine::perPollComments(const SessionRecord &session, const PrSnaps
         if ((comment.authorIsBot || isBotAuthor(comment.author)) == bots)
             comments << comment;
     }
-    auto stored = m_deps.trackers.get(session.id, reactionKey);
-    if (!stored) {
-        reportStoreFailure(u"read the %1 reaction of %2"_s.arg(reactionKey, session.id), stored.error());
-        return;
-    }
+    const std::optional<ReactionTracker> stored =
+        known.contains(reactionKey) ? std::optional(known.value(reactionKey)) : std::nullopt;
     if (comments.isEmpty()) {
-        if (stored.value() && !stored.value()->fingerprint.isEmpty())
+        if (stored && !stored->fingerprint.isEmpty())
             (void)m_deps.trackers.reset(session.id, reactionKey);
         return;
     }
     const QString fingerprint = messages::commentFingerprint(comments);
-    if (stored.value() && stored.value()->fingerprint == fingerprint)
+    if (stored && stored->fingerprint == fingerprint)
         return; // this set of comments was already handed over
-    if (stored.value()) {
+    if (stored) {
         // New or edited comments are a new request: attempts start over, the gap stays.
-        ReactionTracker fresh = *stored.value();
+        ReactionTracker fresh = *stored;
         fresh.attempts = 0;
         fresh.escalated = false;
         fresh.firstTriggeredAt = m_deps.clock();

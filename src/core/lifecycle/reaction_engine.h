@@ -3,8 +3,10 @@
 #include "model/display_status.h"
 #include "plugin/scm_plugin.h"
 #include "reaction_policy.h"
+#include "store/reaction_tracker_store.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 
 #include <functional>
@@ -18,7 +20,6 @@ class ReactionTrackerStore;
 class SessionActions;
 struct Decision;
 struct Event;
-struct ReactionTracker;
 
 // Turns what the lifecycle saw into action: a message to the agent, a notification, a merge,
 // or a question for a person once automatic attempts are used up. Attempt counts and first-
@@ -81,7 +82,8 @@ private:
     void escalate(const SessionRecord &session, const ReactionPolicy &policy, ReactionTracker &tracker,
                   const std::optional<PrSnapshot> &pr);
     bool shouldEscalate(const ReactionPolicy &policy, const ReactionTracker &tracker, const QDateTime &now) const;
-    void perPollComments(const SessionRecord &session, const PrSnapshot &pr, bool bots);
+    void perPollComments(const SessionRecord &session, const PrSnapshot &pr, bool bots,
+                         const QHash<QString, ReactionTracker> &known);
     void createDecision(const SessionRecord &session, Decision decision, const Event &event);
 
     // Persists an event (routed to notifiers when `route`); failures are reported, not lost.
