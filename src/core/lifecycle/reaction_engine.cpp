@@ -400,7 +400,7 @@ void ReactionEngine::notify(const SessionRecord &session, const ReactionPolicy &
     Event event;
     event.sessionId = session.id.startsWith(u"project:"_s) ? QString() : session.id;
     event.projectId = session.projectId;
-    event.priority = policy.priority;
+    event.priority = policy.priority.value_or(inferPriority(policy.key));
     event.message = text;
     event.data = sessionContext(session);
     event.data.insert(u"reaction"_s, policy.key);
@@ -416,7 +416,7 @@ void ReactionEngine::notify(const SessionRecord &session, const ReactionPolicy &
         decision.question = merge ? u"%1 is approved and green. Merge it?"_s.arg(prText(session))
                                   : u"%1 is waiting for your answer. What should it do?"_s.arg(session.id);
         decision.options = merge ? QStringList{u"approve"_s, u"reject"_s} : QStringList{};
-        decision.priority = policy.priority;
+        decision.priority = policy.priority.value_or(inferPriority(policy.key));
         decision.context = event.data;
         if (merge && pr)
             decision.context.insert(u"headSha"_s, pr->headSha);
