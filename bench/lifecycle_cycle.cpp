@@ -75,7 +75,7 @@ int main(int argc, char **argv)
     fakes::Runtime runtime;
     fakes::Agent agent;
     fakes::Scm scm;
-    ProjectPlugins plugins{u"bench"_s, u"acme/bench"_s, &runtime, nullptr, nullptr, &scm, {}};
+    ProjectPlugins plugins{u"bench"_s, u"acme/bench"_s, &runtime, nullptr, nullptr, &scm, {}, {}};
     plugins.agents.insert(u"fake-agent"_s, &agent);
     NoActions actions;
     QDateTime now = QDateTime::currentDateTimeUtc();

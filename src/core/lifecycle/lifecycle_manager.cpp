@@ -105,8 +105,7 @@ void LifecycleManager::runCycle(const QStringList &onlySessions)
         if (plugins->runtime && !session.runtime.handle.isEmpty())
             byRuntime[plugins->runtime].append(session);
         if (plugins->scm && session.kind == SessionKind::Worker && !session.branch.isEmpty())
-            lookupsByProject[session.projectId].append(
-                PrLookup{session.id, plugins->repository, session.branch, session.pr.number});
+            lookupsByProject[session.projectId].append(prLookupFor(*plugins, session));
     }
 
     const auto settle = [this, cycle] {
@@ -227,7 +226,7 @@ void LifecycleManager::applyVerdict(const std::shared_ptr<Cycle> &cycle, const S
                                     const LifecycleVerdict &verdict, const std::optional<PrSnapshot> &pr,
                                     CycleStats &stats)
 {
-    const SessionRecord &after = verdict.session;
+    SessionRecord after = verdict.session;
     const DisplayStatus from = deriveDisplayStatus(before);
     const DisplayStatus to = deriveDisplayStatus(after);
     if (from != to) {
@@ -248,11 +247,17 @@ void LifecycleManager::applyVerdict(const std::shared_ptr<Cycle> &cycle, const S
         }
         const QStringList notifiers = m_deps.reactions.routeTransition(after, to);
         if (auto written = m_deps.sessions.update(stored, {RoutedEvent(event, notifiers)}); !written) {
+            if (written.error().code == u"store.conflict"_s) {
+                // Killed or restored meanwhile: the next cycle starts from the new facts.
+                cycle->liveProjects.insert(after.projectId);
+                return;
+            }
             ++stats.failures;
             qWarning("flotilla: cannot store the transition of %s: %s", qUtf8Printable(after.id),
                      qUtf8Printable(written.error().toString()));
             return;
         }
+        ++stored.revision;
         ++stats.transitions;
         if (isTerminal(to))
             m_evidence.remove(after.id);
@@ -260,11 +265,16 @@ void LifecycleManager::applyVerdict(const std::shared_ptr<Cycle> &cycle, const S
         m_deps.reactions.onTransition(stored, from, to, pr);
     } else if (!sameFacts(before, after)) {
         if (auto written = m_deps.sessions.update(after); !written) {
+            if (written.error().code == u"store.conflict"_s) {
+                cycle->liveProjects.insert(after.projectId);
+                return;
+            }
             ++stats.failures;
             qWarning("flotilla: cannot store the facts of %s: %s", qUtf8Printable(after.id),
                      qUtf8Printable(written.error().toString()));
             return;
         }
+        ++after.revision;
         emit sessionChanged(after);
     }
     if (!isTerminal(to)) {

@@ -123,7 +123,8 @@ LifecycleVerdict decide(const SessionRecord &current, const SessionObservation &
         verdict.why = u"terminal"_s;
         return verdict;
     }
-    const bool inGrace = session.createdAt.isValid() && session.createdAt.msecsTo(now) < policy.spawnGraceMs;
+    const QDateTime started = session.startedAt.isValid() ? session.startedAt : session.createdAt;
+    const bool inGrace = started.isValid() && started.msecsTo(now) < policy.spawnGraceMs;
 
     // 2. Runtime.
     if (observation.runtime) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "plugin/agent_plugin.h"
+#include "plugin/lifecycle_plugin.h"
 #include "plugin/runtime_plugin.h"
 #include "plugin/scm_plugin.h"
 #include "plugin/tracker_plugin.h"
@@ -22,8 +23,15 @@ struct ProjectPlugins
     TrackerPlugin *tracker = nullptr;
     ScmPlugin *scm = nullptr;             // null: no PR features for this project
     QHash<QString, AgentPlugin *> agents; // by agent name
+    QList<LifecyclePlugin *> hooks;       // run in order at spawn, on transitions and on kill
 
     AgentPlugin *agent(const QString &name) const { return agents.value(name, nullptr); }
 };
+
+// How the project's SCM finds a session's pull request: by number once known, else by branch.
+inline PrLookup prLookupFor(const ProjectPlugins &plugins, const SessionRecord &session)
+{
+    return PrLookup{session.id, plugins.repository, session.branch, session.pr.number};
+}
 
 } // namespace flotilla

@@ -206,13 +206,21 @@ void ReactionEngine::onCycle(const SessionRecord &session, const std::optional<P
 
     // Re-nag: the agent sits in an actionable status and has gone quiet since the last message.
     const QString statusKey = reactionKeyForStatus(status);
-    if (statusKey.isEmpty() || session.activity.state == ActivityState::Active)
+    if (statusKey.isEmpty())
         return;
     const ReactionPolicy policy = policyFor(session.projectId, statusKey);
-    if (policy.action != ReactionPolicy::Action::SendToAgent || !policy.automatic || !policy.renagAfterMs)
+    if (policy.action != ReactionPolicy::Action::SendToAgent || !policy.automatic)
         return;
     const auto tracker = known.constFind(statusKey);
-    if (tracker == known.cend() || tracker->escalated || !tracker->lastSentAt.isValid())
+    if (tracker == known.cend()) {
+        // The session is still here but its count was reset (a person answered "keep trying"
+        // to an escalation): the reaction starts over as if just entered.
+        run(session, statusKey, Trigger::Entered, pr, factsMessage(statusKey, session, pr), {});
+        return;
+    }
+    if (session.activity.state == ActivityState::Active || !policy.renagAfterMs)
+        return;
+    if (tracker->escalated || !tracker->lastSentAt.isValid())
         return;
     if (tracker->lastSentAt.msecsTo(m_deps.clock()) >= *policy.renagAfterMs)
         run(session, statusKey, Trigger::Renag, pr, factsMessage(statusKey, session, pr), {});
@@ -462,9 +470,7 @@ void ReactionEngine::autoMerge(const SessionRecord &session, const ReactionPolic
         emit reactionRan(session.id, policy.key, u"merge-refused"_s);
         return;
     }
-    const MergeMethod method = policy.mergeMethod == u"merge"_s    ? MergeMethod::Merge
-                               : policy.mergeMethod == u"rebase"_s ? MergeMethod::Rebase
-                                                                   : MergeMethod::Squash;
+    const MergeMethod method = mergeMethodFromName(policy.mergeMethod);
     const QString headSha = pr->headSha;
     m_deps.actions.merge(session, method, headSha)
         .then(this, [this, session, policy, event, headSha](Result<void> merged) mutable {

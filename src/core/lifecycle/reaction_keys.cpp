@@ -4,6 +4,15 @@ using namespace Qt::StringLiterals;
 
 namespace flotilla {
 
+MergeMethod mergeMethodFromName(const QString &name)
+{
+    if (name == u"merge"_s)
+        return MergeMethod::Merge;
+    if (name == u"rebase"_s)
+        return MergeMethod::Rebase;
+    return MergeMethod::Squash;
+}
+
 QString reactionKeyForStatus(DisplayStatus status)
 {
     switch (status) {

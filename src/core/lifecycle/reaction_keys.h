@@ -2,6 +2,7 @@
 
 #include "model/display_status.h"
 #include "model/event.h"
+#include "plugin/scm_plugin.h"
 
 #include <QString>
 
@@ -23,6 +24,15 @@ inline constexpr auto AllComplete = "all-complete";
 inline constexpr auto BudgetExceeded = "budget-exceeded";
 inline constexpr auto ConflictRisk = "conflict-risk";
 } // namespace reaction
+
+// A reaction key as the configuration spells it.
+inline QString reactionKey(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+// `mergeMethod` of auto-merge and merge decisions: "merge", "rebase", else squash.
+MergeMethod mergeMethodFromName(const QString &name);
 
 // The reaction that entering `status` triggers, or empty when none does.
 QString reactionKeyForStatus(DisplayStatus status);

@@ -125,11 +125,14 @@ struct SessionRecord
     std::optional<double> budgetUsd; // from config; exceeding it stops reactions and asks a person
 
     QDateTime createdAt;
+    QDateTime startedAt; // the agent's last start (spawn or restore); grace periods count from it
     QDateTime lastTransitionAt;
     QDateTime completedAt;
     QDateTime terminatedAt;
 
     QJsonObject extra; // plugin-owned facts (agent session id, runtime data), persisted as JSON
+
+    qint64 revision = 0; // bumped by every stored update; guards against lost updates
 };
 
 } // namespace flotilla

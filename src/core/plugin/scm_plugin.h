@@ -45,6 +45,7 @@ struct PrSnapshot
     QString url;
     QString title;
     QString headSha;
+    QString headBranch;
     QString baseBranch;
     bool draft = false;
     CiStatus ciStatus = CiStatus::None;

@@ -83,6 +83,13 @@ constexpr Migration kMigrations[] = {
       "CREATE TABLE http_cache (key TEXT PRIMARY KEY NOT NULL, url TEXT NOT NULL, etag TEXT NOT NULL, last_modified "
       "TEXT NOT NULL, status INTEGER NOT NULL, body BLOB, fetched_at INTEGER NOT NULL)",
       "CREATE INDEX http_cache_by_age ON http_cache(fetched_at)", nullptr, nullptr, nullptr, nullptr}},
+    // Writers that read a session, waited on plugins and then write it back must not undo a
+    // change made in between (a kill during a lifecycle cycle): updates check the revision.
+    {6,
+     "session revisions and start times",
+     {"ALTER TABLE sessions ADD COLUMN started_at INTEGER",
+      "ALTER TABLE sessions ADD COLUMN revision INTEGER NOT NULL DEFAULT 0", nullptr, nullptr, nullptr, nullptr,
+      nullptr, nullptr}},
 };
 
 Error sqlError(const QString &what, const QSqlError &error, const QString &path)

@@ -55,6 +55,8 @@ constexpr const char *kColumns[] = {
     "terminated_at",
     "extra",
     "updated_at",
+    "started_at",
+    "revision",
 };
 constexpr int kColumnCount = int(std::size(kColumns));
 
@@ -106,6 +108,8 @@ QVariantList sessionValues(const SessionRecord &s)
         timeValue(s.terminatedAt),
         jsonText(s.extra),
         timeValue(QDateTime::currentDateTimeUtc()),
+        timeValue(s.startedAt),
+        s.revision,
     };
 }
 
@@ -171,6 +175,8 @@ Result<SessionRecord> sessionFrom(const QSqlQuery &q, const QSqlDatabase &db)
     s.completedAt = timeFrom(q.value(33));
     s.terminatedAt = timeFrom(q.value(34));
     s.extra = jsonObjectFrom(q.value(35));
+    s.startedAt = timeFrom(q.value(37));
+    s.revision = q.value(38).toLongLong();
     if (!enums.problem().isEmpty())
         return corruptRow(u"sessions"_s, s.id, enums.problem(), db);
     return s;
@@ -249,10 +255,13 @@ Result<QList<StoredEvent>> SessionStore::write(const SessionRecord &record, cons
                                                            QStringList(kColumnCount, u"?"_s).join(u", "_s));
     } else {
         QStringList assignments;
-        for (const QString &column : columns.mid(1))
+        for (const QString &column : columns.mid(1, kColumnCount - 2))
             assignments << column + u" = ?"_s;
-        sql = u"UPDATE sessions SET %1 WHERE id = ?"_s.arg(assignments.join(u", "_s));
+        assignments << u"revision = revision + 1"_s;
+        sql = u"UPDATE sessions SET %1 WHERE id = ? AND revision = ?"_s.arg(assignments.join(u", "_s));
+        values.removeLast(); // the revision is compared, not assigned
         values.append(values.takeFirst());
+        values.append(record.revision);
     }
 
     const EventLog::Work work = [&](const QSqlDatabase &db) -> Result<void> {
@@ -268,8 +277,20 @@ Result<QList<StoredEvent>> SessionStore::write(const SessionRecord &record, cons
         }
         if (auto written = exec(db, query, sql, values, u"cannot save session %1"_s.arg(record.id)); !written)
             return written.error();
-        if (!isNew && query.numRowsAffected() == 0)
-            return makeError(u"store.not_found"_s, u"session %1 does not exist"_s.arg(record.id), db.databaseName());
+        if (!isNew && query.numRowsAffected() == 0) {
+            if (auto read = exec(db, query, u"SELECT revision FROM sessions WHERE id = ?"_s, {record.id},
+                                 u"cannot look up session %1"_s.arg(record.id));
+                !read)
+                return read.error();
+            if (!query.next())
+                return makeError(u"store.not_found"_s, u"session %1 does not exist"_s.arg(record.id),
+                                 db.databaseName());
+            return makeError(u"store.conflict"_s,
+                             u"session %1 changed since it was read (revision %2, now %3)"_s.arg(record.id)
+                                 .arg(record.revision)
+                                 .arg(query.value(0).toLongLong()),
+                             db.databaseName());
+        }
         return {};
     };
     return m_events.appendWithin(work, events);

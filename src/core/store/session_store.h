@@ -32,7 +32,9 @@ public:
     Result<QString> reserveSessionId(const QString &prefix);
 
     Result<QList<StoredEvent>> insert(const SessionRecord &record, const QList<RoutedEvent> &events = {});
-    // Replaces every fact of an existing session.
+    // Replaces every fact of an existing session, if it is still at `record.revision`: a write
+    // based on an older read fails with `store.conflict` and changes nothing. On success the
+    // stored revision is `record.revision + 1`.
     Result<QList<StoredEvent>> update(const SessionRecord &record, const QList<RoutedEvent> &events = {});
 
     Result<std::optional<SessionRecord>> get(const QString &id) const;

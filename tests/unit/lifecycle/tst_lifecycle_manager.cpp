@@ -97,7 +97,7 @@ private slots:
         m_runtime = fakes::Runtime();
         m_agent = fakes::Agent();
         m_scm = fakes::Scm();
-        m_plugins = ProjectPlugins{u"shop"_s, u"acme/shop"_s, &m_runtime, nullptr, nullptr, &m_scm, {}};
+        m_plugins = ProjectPlugins{u"shop"_s, u"acme/shop"_s, &m_runtime, nullptr, nullptr, &m_scm, {}, {}};
         m_plugins.agents.insert(u"fake-agent"_s, &m_agent);
         m_now = QDateTime(QDate(2026, 11, 3), QTime(12, 0), Qt::UTC);
         m_actions = std::make_unique<SentToRuntime>(m_runtime);
