@@ -8,6 +8,12 @@ Async<RuntimeHandle> Runtime::create(const RuntimeLaunch &launch)
 {
     if (!failCreate.isEmpty())
         return failed<RuntimeHandle>(makeError(u"runtime.create"_s, failCreate, launch.sessionId));
+    if (hangCreate) {
+        auto promise = std::make_shared<QPromise<Result<RuntimeHandle>>>();
+        promise->start();
+        m_hangingCreates.push_back(promise);
+        return promise->future();
+    }
     const QString handle = u"mem-"_s + launch.sessionId;
     launched.insert(handle, launch);
     dead.remove(handle);
@@ -16,6 +22,8 @@ Async<RuntimeHandle> Runtime::create(const RuntimeLaunch &launch)
 
 Async<void> Runtime::destroy(const RuntimeHandle &handle)
 {
+    if (!failDestroy.isEmpty())
+        return failed<void>(makeError(u"runtime.destroy"_s, failDestroy, handle.id));
     destroyed << handle.id;
     dead.insert(handle.id);
     return readyOk();
@@ -25,6 +33,8 @@ Async<void> Runtime::sendText(const RuntimeHandle &handle, const QString &text)
 {
     if (dead.contains(handle.id) || !launched.contains(handle.id))
         return failed<void>(makeError(u"runtime.gone"_s, u"no such runtime"_s, handle.id));
+    if (!failSend.isEmpty())
+        return failed<void>(makeError(u"runtime.send"_s, failSend, handle.id));
     received[handle.id] << text;
     return readyOk();
 }
@@ -96,8 +106,15 @@ Async<QHash<QString, PrSnapshot>> Scm::fetchBatch(const QList<PrLookup> &lookups
         return failed<QHash<QString, PrSnapshot>>(makeError(u"scm.batch"_s, failBatch));
     QHash<QString, PrSnapshot> found;
     for (const PrLookup &lookup : lookups) {
-        if (byBranch.contains(lookup.branch))
-            found.insert(lookup.key, byBranch.value(lookup.branch));
+        for (auto it = byBranch.cbegin(); it != byBranch.cend(); ++it) {
+            const bool match = lookup.number > 0 ? it->number == lookup.number : it.key() == lookup.branch;
+            if (!match)
+                continue;
+            PrSnapshot snapshot = it.value();
+            if (snapshot.headBranch.isEmpty())
+                snapshot.headBranch = it.key();
+            found.insert(lookup.key, snapshot);
+        }
     }
     return ready(Result<QHash<QString, PrSnapshot>>(found));
 }
@@ -119,6 +136,12 @@ Async<void> Scm::close(const PrLookup &pr)
 
 Async<WorkspaceInfo> Workspace::create(const WorkspaceRequest &request)
 {
+    created << request;
+    return make(request);
+}
+
+Async<WorkspaceInfo> Workspace::make(const WorkspaceRequest &request)
+{
     if (!failCreate.isEmpty())
         return failed<WorkspaceInfo>(makeError(u"workspace.create"_s, failCreate, request.sessionId));
     const QString path = u"/worktrees/"_s + request.projectId + u'/' + request.sessionId;
@@ -128,6 +151,8 @@ Async<WorkspaceInfo> Workspace::create(const WorkspaceRequest &request)
 
 Async<void> Workspace::destroy(const QString &path)
 {
+    if (!failDestroy.isEmpty())
+        return failed<void>(makeError(u"workspace.destroy"_s, failDestroy, path));
     destroyed << path;
     m_paths.remove(path);
     return readyOk();
@@ -135,7 +160,8 @@ Async<void> Workspace::destroy(const QString &path)
 
 Async<WorkspaceInfo> Workspace::restore(const WorkspaceRequest &request)
 {
-    return create(request);
+    restored << request;
+    return make(request);
 }
 
 Async<Issue> Tracker::getIssue(const QString &issueId)
@@ -171,6 +197,23 @@ QString Tracker::branchName(const Issue &issue) const
 QString Tracker::buildPrompt(const Issue &issue) const
 {
     return u"Work on issue %1: %2\n\n%3"_s.arg(issue.id, issue.title, issue.description);
+}
+
+Async<SpawnContribution> Hook::onSpawn(const SessionRecord &session)
+{
+    spawned << session.id;
+    if (!failSpawn.isEmpty())
+        return failed<SpawnContribution>(makeError(u"hook.spawn"_s, failSpawn, session.id));
+    SpawnContribution contribution;
+    contribution.environment = environment;
+    contribution.environmentKeysForAudit = environment.keys();
+    contribution.environmentKeysForAudit.sort();
+    if (!identity.isEmpty()) {
+        contribution.identity = identity;
+        contribution.authorName = identity;
+        contribution.authorEmail = identity + u"@agents.example"_s;
+    }
+    return ready(Result<SpawnContribution>(contribution));
 }
 
 } // namespace flotilla::fakes

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "plugin/agent_plugin.h"
+#include "plugin/lifecycle_plugin.h"
 #include "plugin/runtime_plugin.h"
 #include "plugin/scm_plugin.h"
 #include "plugin/tracker_plugin.h"
@@ -34,11 +35,15 @@ public:
     QString failCreate;                     // non-empty: create fails with this message
     QString failProbe;                      // non-empty: probes fail with this message
     bool hangProbe = false;                 // probes never answer
+    bool hangCreate = false;                // create never answers
+    QString failSend;                       // non-empty: sendText fails with this message
+    QString failDestroy;                    // non-empty: destroy fails with this message
     int probeCalls = 0;
     QStringList destroyed;
 
 private:
     std::vector<std::shared_ptr<QPromise<Result<QHash<QString, RuntimeProbe>>>>> m_hanging;
+    std::vector<std::shared_ptr<QPromise<Result<RuntimeHandle>>>> m_hangingCreates;
 };
 
 class Agent final : public AgentPlugin
@@ -80,9 +85,15 @@ public:
     Async<WorkspaceInfo> restore(const WorkspaceRequest &request) override;
 
     QString failCreate;
+    QString failDestroy;
     QStringList destroyed;
+    QList<WorkspaceRequest> created;  // every create, in order
+    QList<WorkspaceRequest> restored; // every restore, in order
+
+    void vanish(const QString &path) { m_paths.remove(path); } // someone deleted the folder
 
 private:
+    Async<WorkspaceInfo> make(const WorkspaceRequest &request);
     QSet<QString> m_paths;
 };
 
@@ -98,6 +109,22 @@ public:
     QString buildPrompt(const Issue &issue) const override;
 
     QHash<QString, Issue> issues;
+};
+
+// A lifecycle hook adding environment and a commit identity, like a secrets or identity plugin.
+class Hook final : public LifecyclePlugin
+{
+public:
+    QString name() const override { return QStringLiteral("memory-hook"); }
+    Async<SpawnContribution> onSpawn(const SessionRecord &session) override;
+    void onTransition(const SessionRecord &, const QString &, const QString &) override {}
+    void onKill(const SessionRecord &session) override { killed << session.id; }
+
+    QHash<QString, QString> environment;
+    QString identity;
+    QString failSpawn; // non-empty: onSpawn fails with this message
+    QStringList spawned;
+    QStringList killed;
 };
 
 } // namespace flotilla::fakes

@@ -243,6 +243,7 @@ void SessionStarter::recordSession()
     }
     const QDateTime now = m_manager.m_deps.clock();
     m_session.id = id.value();
+    enter(m_step); // announced now that the session has its id
     m_session.projectId = m_project->id;
     m_session.kind = m_request.kind;
     m_session.issueId = m_issue ? m_issue->id : QString();
