@@ -185,6 +185,38 @@ private slots:
         QVERIFY(!missing->has_value());
     }
 
+    void refusesAnUpdateBasedOnAStaleRead()
+    {
+        IsolatedEnvironment env;
+        Store store;
+        STORE_VERIFY(store.open(storePath(env)));
+        STORE_VERIFY(store.sessions().insert(minimal(u"ao-1"_s, u"shop"_s, 1000)));
+        SessionRecord lifecycleRead = *store.sessions().get(u"ao-1"_s).value();
+        SessionRecord killerRead = lifecycleRead;
+        QCOMPARE(lifecycleRead.revision, 0);
+
+        killerRead.state = SessionState::Terminated;
+        killerRead.reason = SessionReason::ManuallyKilled;
+        STORE_VERIFY(store.sessions().update(killerRead));
+
+        lifecycleRead.state = SessionState::Working; // based on what it saw before the kill
+        Event transition;
+        transition.type = u"session.working"_s;
+        transition.sessionId = u"ao-1"_s;
+        const auto stale = store.sessions().update(lifecycleRead, {RoutedEvent(transition, {u"desktop"_s})});
+        QVERIFY(!stale.ok());
+        QCOMPARE(stale.error().code, u"store.conflict"_s);
+        const SessionRecord stored = *store.sessions().get(u"ao-1"_s).value();
+        QCOMPARE(stored.state, SessionState::Terminated);
+        QCOMPARE(stored.revision, 1);
+        QVERIFY(store.events().query({}).value().isEmpty()); // the refused write's event is not logged
+
+        SessionRecord fresh = stored;
+        fresh.summary = u"after the kill"_s;
+        STORE_VERIFY(store.sessions().update(fresh));
+        QCOMPARE(store.sessions().get(u"ao-1"_s).value()->revision, 2);
+    }
+
     void reservesSequentialIdsPerPrefix()
     {
         IsolatedEnvironment env;
