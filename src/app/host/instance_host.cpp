@@ -1,10 +1,13 @@
 #include "instance_host.h"
 
 #include "api_server.h"
+#include "config/config_loader.h"
+#include "fleet/fleet.h"
 #include "instance/api_token.h"
 #include "instance/instance_record.h"
 #include "instance/single_instance.h"
-#include "store/database.h"
+#include "plugin/plugin_registry.h"
+#include "store/store.h"
 #include "util/app_paths.h"
 
 #include <QCoreApplication>
@@ -20,6 +23,13 @@ InstanceHost::~InstanceHost()
 {
     if (m_published)
         InstanceRecord::removeIfOwned(AppPaths::instanceFile(), QCoreApplication::applicationPid());
+    m_server.reset();
+    m_fleet.reset(); // before the store and the plugins it uses
+}
+
+Database &InstanceHost::database() const
+{
+    return m_store->database();
 }
 
 Result<InstanceHost::Role> InstanceHost::start(const Options &options)
@@ -62,16 +72,22 @@ Result<void> InstanceHost::startPrimary(const Options &options)
     if (options.port)
         port = *options.port;
 
-    m_database = std::make_unique<Database>();
-    if (auto opened = m_database->open(AppPaths::databaseFile()); !opened)
+    const LoadedConfig loaded = ConfigLoader::locateAndLoad(options.configFile, options.workingDir);
+    if (const auto fatal = loaded.firstFatalError())
+        return makeError(u"config.invalid"_s,
+                         u"%1 (run `flo config check` to see every problem)"_s.arg(fatal->toString()));
+
+    m_store = std::make_unique<Store>();
+    if (auto opened = m_store->open(AppPaths::databaseFile()); !opened)
         return opened.error();
-    if (auto firstRun = m_database->metaValue(u"first_started_at"_s); firstRun && firstRun->isEmpty()) {
+    Database &database = m_store->database();
+    if (auto firstRun = database.metaValue(u"first_started_at"_s); firstRun && firstRun->isEmpty()) {
         if (auto written =
-                m_database->setMetaValue(u"first_started_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+                database.setMetaValue(u"first_started_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
             !written)
             return written.error();
     }
-    if (auto written = m_database->setMetaValue(u"last_version"_s, QStringLiteral(FLOTILLA_VERSION)); !written)
+    if (auto written = database.setMetaValue(u"last_version"_s, QStringLiteral(FLOTILLA_VERSION)); !written)
         return written.error();
 
     auto token = ApiToken::loadOrCreate(AppPaths::apiTokenFile());
@@ -85,6 +101,17 @@ Result<void> InstanceHost::startPrimary(const Options &options)
     serverOptions.headless = options.headless;
     if (auto listening = m_server->listen(serverOptions); !listening)
         return listening.error();
+
+    m_registry = std::make_unique<PluginRegistry>();
+    Fleet::Options fleetOptions;
+    fleetOptions.dashboardBase = QUrl(apiBase());
+    m_fleet = std::make_unique<Fleet>(*m_store, *m_registry, fleetOptions);
+    for (const ConfigDiagnostic &warning : loaded.warnings())
+        m_problems << warning.toString();
+    m_problems << m_fleet->apply(std::make_shared<const Config>(loaded.config));
+    for (const QString &problem : std::as_const(m_problems))
+        qWarning("flotilla: %s", qUtf8Printable(problem));
+    m_fleet->start();
 
     InstanceRecord record;
     record.pid = QCoreApplication::applicationPid();

@@ -13,11 +13,14 @@ namespace flotilla {
 
 class ApiServer;
 class Database;
+class Fleet;
+class PluginRegistry;
 class SingleInstance;
+class Store;
 
-// Everything a running Flotilla is, minus any user interface: it loads the settings, makes
-// sure it is the only instance of the user (or hands over to the one that is), opens the
-// state store, and serves the local API. The desktop app and `flotilla --headless` both run
+// Everything a running Flotilla is, minus any user interface: it loads the configuration,
+// makes sure it is the only instance of the user (or hands over to the one that is), opens
+// the state store, runs the fleet and serves the local API. The desktop app and `flotilla --headless` both run
 // exactly this; only what they show differs.
 class InstanceHost final : public QObject
 {
@@ -44,7 +47,11 @@ public:
     Result<Role> start(const Options &options);
 
     const AppSettings &settings() const { return m_settings; }
-    Database &database() const { return *m_database; }
+    Database &database() const;
+    Store &store() const { return *m_store; }
+    Fleet &fleet() const { return *m_fleet; }
+    // What keeps parts of the configuration from working (a plugin missing), one line each.
+    QStringList configurationProblems() const { return m_problems; }
     int apiPort() const;
     QString apiBase() const;
 
@@ -57,8 +64,11 @@ private:
 
     AppSettings m_settings;
     std::unique_ptr<SingleInstance> m_instance;
-    std::unique_ptr<Database> m_database;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<PluginRegistry> m_registry;
+    std::unique_ptr<Fleet> m_fleet;
     std::unique_ptr<ApiServer> m_server;
+    QStringList m_problems;
     bool m_published = false;
 };
 

@@ -278,6 +278,7 @@ QJsonObject toJson(const PrSnapshot &snapshot)
             {u"url"_s, snapshot.url},
             {u"title"_s, snapshot.title},
             {u"headSha"_s, snapshot.headSha},
+            {u"headBranch"_s, snapshot.headBranch},
             {u"baseBranch"_s, snapshot.baseBranch},
             {u"draft"_s, snapshot.draft},
             {u"ciStatus"_s, enumName(snapshot.ciStatus)},
@@ -297,6 +298,7 @@ void fromJson(const JsonReader &in, PrSnapshot &out)
     out.url = in.string(u"url");
     out.title = in.string(u"title");
     out.headSha = in.string(u"headSha");
+    out.headBranch = in.string(u"headBranch");
     out.baseBranch = in.string(u"baseBranch");
     out.draft = in.boolean(u"draft");
     out.ciStatus = in.enumValue(u"ciStatus", out.ciStatus);

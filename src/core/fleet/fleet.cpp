@@ -1,0 +1,213 @@
+#include "fleet.h"
+
+#include "config/config_model.h"
+#include "lifecycle/escalations.h"
+#include "lifecycle/lifecycle_manager.h"
+#include "lifecycle/reaction_engine.h"
+#include "lifecycle/session_manager.h"
+#include "notify/notification_dispatcher.h"
+#include "plugin/external/external_plugin_registration.h"
+#include "plugin/notifier_plugin.h"
+#include "plugin/plugin_registry.h"
+#include "store/store.h"
+
+#include <QDir>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla {
+
+// One configuration's plugin instances. Instances are shared between projects when they have
+// the same plugin and settings, so one runtime answers one liveness probe for all of them.
+struct Fleet::Generation
+{
+    std::vector<std::unique_ptr<Plugin>> owned;
+    QHash<QString, Plugin *> shared; // "slot/name/settings" → instance
+    QHash<QString, ProjectPlugins> projects;
+    QHash<QString, NotifierPlugin *> notifiers;
+};
+
+namespace {
+
+QString expandHome(const QString &path)
+{
+    if (path == u"~"_s || path.startsWith(u"~/"_s))
+        return QDir::homePath() + path.mid(1);
+    return path;
+}
+
+} // namespace
+
+Fleet::Fleet(Store &store, PluginRegistry &registry, Options options, QObject *parent)
+    : QObject(parent), m_store(store), m_registry(registry), m_options(std::move(options))
+{
+    const auto clock = [] { return QDateTime::currentDateTimeUtc(); };
+    // Every lookup reads the configuration of the moment, so a reload reaches all of them.
+    const auto policies = [this](const QString &projectId, const QString &key) -> std::optional<ReactionPolicy> {
+        return m_config ? m_config->reaction(projectId, key) : std::nullopt;
+    };
+    const auto router = [this](const QString &, Priority priority) {
+        return m_config ? m_config->notifiersFor(priority) : QStringList();
+    };
+    const auto projectPlugins = [this](const QString &projectId) { return plugins(projectId); };
+
+    m_sessions = std::make_unique<SessionManager>(
+        SessionManager::Dependencies{m_store.sessions(), m_store.events(), m_store.trackers(), projectPlugins,
+                                     [this] { return m_config; }, router, clock});
+    m_reactions = std::make_unique<ReactionEngine>(ReactionEngine::Dependencies{
+        m_store.events(), m_store.trackers(), m_store.decisions(), *m_sessions, policies, router, clock});
+    m_escalations = std::make_unique<Escalations>(Escalations::Dependencies{m_store.decisions(), m_store.trackers(),
+                                                                            m_store.sessions(), m_store.events(),
+                                                                            *m_sessions, policies, router, clock});
+    m_lifecycle = std::make_unique<LifecycleManager>(
+        LifecycleManager::Dependencies{m_store.sessions(), *m_reactions, projectPlugins, clock, LifecyclePolicy()});
+    m_dispatcher = std::make_unique<NotificationDispatcher>(NotificationDispatcher::Dependencies{
+        m_store,
+        [this](const QString &name) -> NotifierPlugin * {
+            return m_generations.empty() ? nullptr : m_generations.back()->notifiers.value(name, nullptr);
+        },
+        NotificationComposer(m_options.dashboardBase), router, clock});
+}
+
+Fleet::~Fleet()
+{
+    stop();
+    // Users of the plugins go first.
+    m_dispatcher.reset();
+    m_lifecycle.reset();
+    m_escalations.reset();
+    m_reactions.reset();
+    m_sessions.reset();
+}
+
+const ProjectPlugins *Fleet::plugins(const QString &projectId) const
+{
+    if (m_generations.empty())
+        return nullptr;
+    const auto &projects = m_generations.back()->projects;
+    const auto found = projects.constFind(projectId);
+    return found == projects.cend() ? nullptr : &found.value();
+}
+
+template<typename Slot>
+Slot *Fleet::instance(Generation &generation, const QString &name, const PluginSettings &settings,
+                      QStringList &problems, const QString &role)
+{
+    if (name.isEmpty())
+        return nullptr;
+    const QString key = slotName(Slot::kSlot) + u'/' + name + u'/'
+                        + QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact));
+    if (Plugin *existing = generation.shared.value(key, nullptr))
+        return static_cast<Slot *>(existing);
+
+    if (!m_registry.contains(Slot::kSlot, name) && m_config) {
+        // A plugin declared under `plugins:` with a local command serves whichever slot
+        // the configuration uses it in; it checks that slot itself when it starts.
+        for (const PluginDeclaration &declared : m_config->plugins) {
+            if (declared.name != name || !declared.enabled || declared.path.isEmpty())
+                continue;
+            ExternalPluginSpec spec;
+            spec.slot = Slot::kSlot;
+            spec.name = name;
+            spec.command = {expandHome(declared.path)};
+            spec.description = u"external plugin %1"_s.arg(declared.path);
+            if (auto registered = registerExternalPlugin(m_registry, spec); !registered)
+                problems << u"%1 %2: %3"_s.arg(role, name, registered.error().toString());
+            break;
+        }
+    }
+    auto made = m_registry.create<Slot>(name, settings);
+    if (!made) {
+        problems << u"%1: %2"_s.arg(role, made.error().message);
+        return nullptr;
+    }
+    if (const Availability availability = made.value()->detect(); !availability.available)
+        problems << u"%1 %2: %3 (%4)"_s.arg(role, name, availability.problem, availability.hint);
+    Slot *plugin = made.value().get();
+    generation.owned.push_back(std::unique_ptr<Plugin>(std::move(made).value().release()));
+    generation.shared.insert(key, plugin);
+    return plugin;
+}
+
+QStringList Fleet::apply(std::shared_ptr<const Config> config)
+{
+    m_config = std::move(config);
+    auto generation = std::make_unique<Generation>();
+    m_problems.clear();
+    QStringList all;
+
+    for (const ProjectConfig &project : m_config->projects) {
+        QStringList problems;
+        if (project.degraded)
+            problems << u"its configuration did not load; run `flo config check`"_s;
+        ProjectPlugins plugins;
+        plugins.projectId = project.id;
+        plugins.repository = project.repo.isEmpty() ? project.path : project.repo;
+        plugins.runtime =
+            instance<RuntimePlugin>(*generation, project.runtime.isEmpty() ? m_config->defaultRuntime : project.runtime,
+                                    {}, problems, u"runtime"_s);
+        plugins.workspace = instance<WorkspacePlugin>(
+            *generation, project.workspace.isEmpty() ? m_config->defaultWorkspace : project.workspace, {}, problems,
+            u"workspace"_s);
+        if (project.tracker.isSet())
+            plugins.tracker = instance<TrackerPlugin>(*generation, project.tracker.plugin, project.tracker.settings,
+                                                      problems, u"tracker"_s);
+        if (project.scm.block.isSet())
+            plugins.scm = instance<ScmPlugin>(*generation, project.scm.block.plugin, project.scm.block.settings,
+                                              problems, u"scm"_s);
+        for (const bool orchestrator : {false, true}) {
+            const QString agent =
+                orchestrator ? m_config->orchestratorAgent(project.id) : m_config->workerAgent(project.id);
+            if (plugins.agents.contains(agent))
+                continue;
+            const AgentSettings settings = m_config->agentSettings(project.id, orchestrator);
+            if (AgentPlugin *plugin = instance<AgentPlugin>(*generation, agent, settings.settings, problems,
+                                                            orchestrator ? u"orchestrator agent"_s : u"agent"_s))
+                plugins.agents.insert(agent, plugin);
+        }
+        generation->projects.insert(project.id, plugins);
+        m_problems.insert(project.id, problems);
+        for (const QString &problem : std::as_const(problems))
+            all << u"project %1: %2"_s.arg(project.id, problem);
+    }
+
+    // Every name a priority routes to: a configured notifier, else a plugin of that name.
+    QStringList names = m_config->defaultNotifiers;
+    for (const QStringList &routed : std::as_const(m_config->notificationRouting))
+        names << routed;
+    names << m_config->notifiers.keys();
+    names.removeDuplicates();
+    QStringList notifierProblems;
+    for (const QString &name : std::as_const(names)) {
+        const auto configured = m_config->notifiers.constFind(name);
+        const bool isConfigured = configured != m_config->notifiers.cend();
+        NotifierPlugin *plugin = instance<NotifierPlugin>(*generation, isConfigured ? configured->block.plugin : name,
+                                                          isConfigured ? configured->block.settings : PluginSettings(),
+                                                          notifierProblems, u"notifier "_s + name);
+        if (plugin)
+            generation->notifiers.insert(name, plugin);
+    }
+    m_problems.insert(QString(), notifierProblems);
+    all << notifierProblems;
+
+    m_generations.push_back(std::move(generation));
+    return all;
+}
+
+void Fleet::start()
+{
+    m_sessions->recoverInterruptedSpawns();
+    m_lifecycle->start(int(m_options.pollInterval.count()));
+    m_dispatcher->start();
+}
+
+void Fleet::stop()
+{
+    if (m_lifecycle)
+        m_lifecycle->stop();
+    if (m_dispatcher)
+        m_dispatcher->stop();
+}
+
+} // namespace flotilla

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "lifecycle/project_plugins.h"
+
+#include <QHash>
+#include <QObject>
+#include <QUrl>
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+namespace flotilla {
+
+class Escalations;
+class LifecycleManager;
+class NotificationDispatcher;
+class NotifierPlugin;
+class PluginRegistry;
+class ReactionEngine;
+class SessionManager;
+class Store;
+struct Config;
+
+// Everything that runs the sessions of every configured project in one process: the plugins
+// each project's configuration selects, the lifecycle that polls them, the reactions, the
+// escalations, the session manager and the notification dispatcher. Front ends (the local
+// API, the desktop app, `flo` through the API) act on sessions only through it.
+class Fleet final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Fleet)
+
+public:
+    struct Options
+    {
+        std::chrono::milliseconds pollInterval = std::chrono::seconds(30);
+        QUrl dashboardBase = QUrl(QStringLiteral("http://127.0.0.1:3000"));
+    };
+
+    Fleet(Store &store, PluginRegistry &registry, Options options, QObject *parent = nullptr);
+    ~Fleet() override;
+
+    // Selects every project's plugins and the notifiers from `config`. A plugin that is not
+    // registered or cannot work here is a problem of its project (shown by `problems()`), not
+    // a failure: the other projects run. Returns every problem found, one line each.
+    QStringList apply(std::shared_ptr<const Config> config);
+
+    // Finishes spawns a previous run left half done, then starts polling and delivering.
+    void start();
+    void stop();
+
+    std::shared_ptr<const Config> config() const { return m_config; }
+    const ProjectPlugins *plugins(const QString &projectId) const;
+    QStringList problems(const QString &projectId) const { return m_problems.value(projectId); }
+
+    SessionManager &sessions() { return *m_sessions; }
+    Escalations &escalations() { return *m_escalations; }
+    LifecycleManager &lifecycle() { return *m_lifecycle; }
+    ReactionEngine &reactions() { return *m_reactions; }
+    NotificationDispatcher &dispatcher() { return *m_dispatcher; }
+
+private:
+    struct Generation;
+    template<typename Slot>
+    Slot *instance(Generation &generation, const QString &name, const PluginSettings &settings, QStringList &problems,
+                   const QString &role);
+
+    Store &m_store;
+    PluginRegistry &m_registry;
+    Options m_options;
+    std::shared_ptr<const Config> m_config;
+    // Retired generations stay alive: operations started before a reload may still use them.
+    std::vector<std::unique_ptr<Generation>> m_generations;
+    QHash<QString, QStringList> m_problems;
+
+    std::unique_ptr<ReactionEngine> m_reactions;
+    std::unique_ptr<SessionManager> m_sessions;
+    std::unique_ptr<Escalations> m_escalations;
+    std::unique_ptr<LifecycleManager> m_lifecycle;
+    std::unique_ptr<NotificationDispatcher> m_dispatcher;
+};
+
+} // namespace flotilla
