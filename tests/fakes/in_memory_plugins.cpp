@@ -1,5 +1,7 @@
 #include "in_memory_plugins.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace flotilla::fakes {
@@ -106,15 +108,18 @@ Async<QHash<QString, PrSnapshot>> Scm::fetchBatch(const QList<PrLookup> &lookups
         return failed<QHash<QString, PrSnapshot>>(makeError(u"scm.batch"_s, failBatch));
     QHash<QString, PrSnapshot> found;
     for (const PrLookup &lookup : lookups) {
-        for (auto it = byBranch.cbegin(); it != byBranch.cend(); ++it) {
-            const bool match = lookup.number > 0 ? it->number == lookup.number : it.key() == lookup.branch;
-            if (!match)
-                continue;
-            PrSnapshot snapshot = it.value();
-            if (snapshot.headBranch.isEmpty())
-                snapshot.headBranch = it.key();
-            found.insert(lookup.key, snapshot);
+        // By branch when it is given (the lifecycle's lookups), else by number (claiming a PR).
+        auto it = byBranch.constFind(lookup.branch);
+        if (lookup.branch.isEmpty()) {
+            it = std::find_if(byBranch.cbegin(), byBranch.cend(),
+                              [&](const PrSnapshot &pr) { return pr.number == lookup.number; });
         }
+        if (it == byBranch.cend())
+            continue;
+        PrSnapshot snapshot = it.value();
+        if (snapshot.headBranch.isEmpty())
+            snapshot.headBranch = it.key();
+        found.insert(lookup.key, snapshot);
     }
     return ready(Result<QHash<QString, PrSnapshot>>(found));
 }

@@ -81,6 +81,10 @@ void LifecycleManager::runCycle(const QStringList &onlySessions)
 {
     m_polling = true;
     auto cycle = std::make_shared<Cycle>();
+    // The manager owns the running cycle; plugin answers only hold a weak reference, so a
+    // plugin that never answers keeps nothing of a finished cycle alive.
+    m_cycle = cycle;
+    const std::weak_ptr<Cycle> weak = cycle;
     cycle->now = m_deps.clock();
     cycle->wholeFleet = onlySessions.isEmpty();
 
@@ -108,9 +112,10 @@ void LifecycleManager::runCycle(const QStringList &onlySessions)
             lookupsByProject[session.projectId].append(prLookupFor(*plugins, session));
     }
 
-    const auto settle = [this, cycle] {
-        if (--cycle->outstanding == 0)
-            finishCycle(cycle);
+    const auto settle = [this, weak] {
+        const auto running = weak.lock();
+        if (running && --running->outstanding == 0)
+            finishCycle(running);
     };
     cycle->outstanding = 1; // held until every request below is issued
 
@@ -123,16 +128,17 @@ void LifecycleManager::runCycle(const QStringList &onlySessions)
         }
         ++cycle->outstanding;
         it.key()->probe(handles).then(
-            this, [cycle, sessionByHandle, settle](Result<QHash<QString, RuntimeProbe>> probed) {
-                if (cycle->finished)
+            this, [weak, sessionByHandle, settle](Result<QHash<QString, RuntimeProbe>> probed) {
+                const auto running = weak.lock();
+                if (!running || running->finished)
                     return;
                 for (auto entry = sessionByHandle.cbegin(); entry != sessionByHandle.cend(); ++entry) {
                     RuntimeProbe probe;
                     if (!probed)
                         probe.error = probed.error().toString();
                     else
-                        probe = probed.value().value(entry.key(), RuntimeProbe{false, false, {}, cycle->now});
-                    cycle->probes.insert(entry.value(), probe);
+                        probe = probed.value().value(entry.key(), RuntimeProbe{false, false, {}, running->now});
+                    running->probes.insert(entry.value(), probe);
                 }
                 settle();
             });
@@ -144,11 +150,12 @@ void LifecycleManager::runCycle(const QStringList &onlySessions)
             continue;
         ++cycle->outstanding;
         const QString id = session.id;
-        agent->readActivity(session).then(this, [cycle, id, settle](Result<ActivityReading> reading) {
-            if (cycle->finished)
+        agent->readActivity(session).then(this, [weak, id, settle](Result<ActivityReading> reading) {
+            const auto running = weak.lock();
+            if (!running || running->finished)
                 return;
             if (reading)
-                cycle->activity.insert(id, reading.value());
+                running->activity.insert(id, reading.value());
             settle();
         });
     }
@@ -157,20 +164,21 @@ void LifecycleManager::runCycle(const QStringList &onlySessions)
         ++cycle->outstanding;
         const QString projectId = it.key();
         plugins->scm->fetchBatch(it.value())
-            .then(this, [cycle, projectId, settle](Result<QHash<QString, PrSnapshot>> batch) {
-                if (cycle->finished)
+            .then(this, [weak, projectId, settle](Result<QHash<QString, PrSnapshot>> batch) {
+                const auto running = weak.lock();
+                if (!running || running->finished)
                     return;
-                cycle->prProjectsAsked.insert(projectId);
+                running->prProjectsAsked.insert(projectId);
                 if (!batch)
-                    cycle->prErrors.insert(projectId, batch.error().toString());
+                    running->prErrors.insert(projectId, batch.error().toString());
                 else
-                    cycle->prs.insert(batch.value());
+                    running->prs.insert(batch.value());
                 settle();
             });
     }
-    QTimer::singleShot(m_deps.policy.cycleTimeoutMs, this, [this, cycle] {
-        if (!cycle->finished)
-            finishCycle(cycle);
+    QTimer::singleShot(m_deps.policy.cycleTimeoutMs, this, [this, weak] {
+        if (const auto running = weak.lock(); running && !running->finished)
+            finishCycle(running);
     });
     settle();
 }
@@ -180,6 +188,8 @@ void LifecycleManager::finishCycle(const std::shared_ptr<Cycle> &cycle)
     if (cycle->finished)
         return;
     cycle->finished = true;
+    if (m_cycle == cycle)
+        m_cycle.reset();
     CycleStats stats;
     stats.sessions = static_cast<int>(cycle->sessions.size());
 

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace flotilla {
 
@@ -75,6 +76,7 @@ private:
     void noticeCompletedProjects(const QSet<QString> &liveProjects);
 
     Dependencies m_deps;
+    std::shared_ptr<Cycle> m_cycle; // the running one
     QTimer m_timer;
     bool m_polling = false;
     bool m_pollAgain = false;

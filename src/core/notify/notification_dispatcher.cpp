@@ -129,6 +129,12 @@ void NotificationDispatcher::drain()
     m_drainQueued = false;
     if (!m_started)
         return;
+    if (auto buried = m_deps.store.outbox().buryLapsed(now()); !buried)
+        warn(u"retire lapsed notifications"_s, buried.error());
+    else {
+        for (const OutboxEntry &entry : std::as_const(buried.value()))
+            reportGivenUp(entry, entry.lastError);
+    }
     auto claimed = m_deps.store.outbox().claimDue(now(), m_deps.policy.claimBatch);
     if (!claimed) {
         warn(u"claim due notifications"_s, claimed.error());

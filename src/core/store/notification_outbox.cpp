@@ -17,6 +17,9 @@ using namespace sqlsupport;
 
 namespace {
 
+const QString kLapsedOnLastAttempt =
+    u"the last attempt did not finish within its lease (Flotilla stopped while it ran)"_s;
+
 constexpr std::array<std::pair<DeliveryState, const char *>, 5> kStateNames = {{
     {DeliveryState::Pending, "pending"},
     {DeliveryState::Delivering, "delivering"},
@@ -119,8 +122,7 @@ Result<QList<OutboxEntry>> NotificationOutbox::claimDue(const QDateTime &now, in
             if (auto buried = exec(db, query,
                                    u"UPDATE notification_outbox SET state = 'dead', last_error = ? "
                                    "WHERE state = 'delivering' AND next_attempt_at <= ? AND attempts >= ?"_s,
-                                   {u"delivery did not finish within its lease on the last attempt"_s, timeValue(now),
-                                    m_policy.maxAttempts},
+                                   {kLapsedOnLastAttempt, timeValue(now), m_policy.maxAttempts},
                                    u"cannot retire lapsed deliveries"_s);
                 !buried)
                 return buried.error();
@@ -144,6 +146,34 @@ Result<QList<OutboxEntry>> NotificationOutbox::claimDue(const QDateTime &now, in
                 return claimed.error();
             return readEntries(
                 db, selectEntries() + u" WHERE o.id IN (%1) ORDER BY o.created_at, o.id"_s.arg(placeholders), ids);
+        });
+}
+
+Result<QList<OutboxEntry>> NotificationOutbox::buryLapsed(const QDateTime &now)
+{
+    return inTransaction<QList<OutboxEntry>>(
+        m_database.connection(), [&](const QSqlDatabase &db) -> Result<QList<OutboxEntry>> {
+            QSqlQuery query(db);
+            if (auto lapsed = exec(db, query,
+                                   u"SELECT id FROM notification_outbox WHERE state = 'delivering' AND "
+                                   "next_attempt_at <= ? AND attempts >= ?"_s,
+                                   {timeValue(now), m_policy.maxAttempts}, u"cannot find lapsed deliveries"_s);
+                !lapsed)
+                return lapsed.error();
+            QVariantList ids;
+            while (query.next())
+                ids << query.value(0);
+            if (ids.isEmpty())
+                return QList<OutboxEntry>();
+            const QString placeholders = QStringList(ids.size(), u"?"_s).join(u", "_s);
+            if (auto buried =
+                    exec(db, query,
+                         u"UPDATE notification_outbox SET state = 'dead', last_error = ? WHERE id IN (%1)"_s.arg(
+                             placeholders),
+                         QVariantList{kLapsedOnLastAttempt} + ids, u"cannot retire lapsed deliveries"_s);
+                !buried)
+                return buried.error();
+            return readEntries(db, selectEntries() + u" WHERE o.id IN (%1) ORDER BY o.id"_s.arg(placeholders), ids);
         });
 }
 

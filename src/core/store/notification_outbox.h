@@ -64,6 +64,9 @@ public:
     // Marks up to `limit` due deliveries as Delivering (counting an attempt and starting a lease)
     // and returns them, oldest due first. A lapsed lease that has used every attempt goes Dead.
     Result<QList<OutboxEntry>> claimDue(const QDateTime &now, int limit);
+    // Deliveries whose last attempt never finished (the process died while it ran): marked
+    // dead and returned, so the caller can tell someone they were given up.
+    Result<QList<OutboxEntry>> buryLapsed(const QDateTime &now);
     Result<void> markDelivered(qint64 id, const QDateTime &at = QDateTime::currentDateTimeUtc());
     // Schedules another try, or gives up once maxAttempts tries have been made; returns the
     // state the delivery is left in (Failed or Dead).

@@ -388,6 +388,58 @@ private slots:
         QCOMPARE(store.outbox().get(entry.id)->value().attempts, 2);
     }
 
+    void lastAttemptCutShortByACrashIsReportedAsGivenUp()
+    {
+        IsolatedEnvironment env;
+        const QString path = env.root() + u"/state/flotilla.db"_s;
+        QDateTime clock = QDateTime::currentDateTimeUtc().addSecs(3600);
+        DispatchPolicy policy;
+        policy.sweepInterval = 20ms;
+        policy.timeout = 10s;
+        policy.maxAttempts = 1;
+        {
+            Store store;
+            QVERIFY(store.open(path).ok());
+            HangingNotifier slack(u"slack"_s);
+            NotificationDispatcher dispatcher({store,
+                                               [&](const QString &) -> NotifierPlugin * { return &slack; },
+                                               NotificationComposer(QUrl(u"http://127.0.0.1:3000"_s)),
+                                               {},
+                                               [&] { return clock; },
+                                               policy});
+            dispatcher.start();
+            Event event;
+            event.type = u"ci.failing"_s;
+            event.priority = Priority::Warning;
+            event.sessionId = u"shop-3"_s;
+            QVERIFY(store.events().appendAndRoute(event, {u"slack"_s}).ok());
+            QTRY_COMPARE(slack.received.size(), 1);
+            // The process dies during the only attempt it had.
+        }
+
+        Store store;
+        QVERIFY(store.open(path).ok());
+        ImmediateNotifier slack(u"slack"_s);
+        ImmediateNotifier desktop(u"desktop"_s);
+        NotificationDispatcher dispatcher(
+            {store, [&](const QString &name) -> NotifierPlugin * { return name == u"slack"_s ? &slack : &desktop; },
+             NotificationComposer(QUrl(u"http://127.0.0.1:3000"_s)),
+             [](const QString &, Priority) {
+                 return QStringList{u"slack"_s, u"desktop"_s};
+             },
+             [&] { return clock; }, policy});
+        dispatcher.start();
+        clock = clock.addMSecs(dispatcher.policy().lease.count());
+        // Not tried again (it had no attempts left), but not silently dropped either.
+        QTRY_COMPARE(desktop.received.size(), 1);
+        QCOMPARE(desktop.received.constFirst().event.type, u"notification.failed"_s);
+        QVERIFY(desktop.received.constFirst().event.message.contains(u"did not finish within its lease"_s));
+        QCOMPARE(slack.received.size(), 0);
+        const OutboxEntry original = store.outbox().history(0)->constLast();
+        QCOMPARE(original.notifier, u"slack"_s);
+        QCOMPARE(original.state, DeliveryState::Dead);
+    }
+
     void slowNotifierIsLimitedAndDoesNotHoldUpOthers()
     {
         Bench bench;
