@@ -1,6 +1,7 @@
 #include "instance_host.h"
 
 #include "api_server.h"
+#include "builtin_plugins.h"
 #include "config/config_loader.h"
 #include "fleet/fleet.h"
 #include "instance/api_token.h"
@@ -103,6 +104,8 @@ Result<void> InstanceHost::startPrimary(const Options &options)
         return listening.error();
 
     m_registry = std::make_unique<PluginRegistry>();
+    if (auto registered = registerBuiltinPlugins(*m_registry); !registered)
+        return registered.error();
     Fleet::Options fleetOptions;
     fleetOptions.dashboardBase = QUrl(apiBase());
     m_fleet = std::make_unique<Fleet>(*m_store, *m_registry, fleetOptions);
