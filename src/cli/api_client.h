@@ -23,15 +23,23 @@ public:
 
     explicit ApiClient(QObject *parent = nullptr);
 
-    // Reads the instance record and the token. `instance.not_running` when there is none.
+    // Inside an agent's session FLOTILLA_API and FLOTILLA_TOKEN (a token for that session
+    // only) are used; otherwise the instance record and the per-user token file. Fails with
+    // `instance.not_running` when there is no instance.
     Result<void> connectToInstance();
+    QString apiBase() const { return m_apiBase; }
     const InstanceRecord &instance() const { return m_instance; }
 
     using JsonDone = std::function<void(Result<QJsonObject>)>;
     void get(const QString &path, JsonDone done);
+    // `timeoutMs` 0: no limit (a spawn waits for the workspace's postCreate commands).
+    void post(const QString &path, const QJsonObject &body, JsonDone done, int timeoutMs = kTimeoutMs);
 
 private:
+    void finish(QNetworkReply *reply, const JsonDone &done);
+
     QNetworkAccessManager m_network;
+    QString m_apiBase;
     InstanceRecord m_instance;
     QByteArray m_token;
 };

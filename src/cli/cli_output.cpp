@@ -1,5 +1,8 @@
 #include "cli_output.h"
 
+#include "api_client.h"
+
+#include <QJsonDocument>
 #include <QTextStream>
 
 #include <cstdio>
@@ -14,6 +17,25 @@ void printOut(const QString &text)
 void printErr(const QString &text)
 {
     QTextStream(stderr) << text << Qt::flush;
+}
+
+void printJson(const QJsonObject &object)
+{
+    printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+}
+
+int reportError(const Error &error, bool json)
+{
+    if (json)
+        printJson(QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), error.code},
+                                                                    {QStringLiteral("message"), error.message}}}});
+    printErr(QStringLiteral("flo: ") + error.toString() + u'\n');
+    if (error.code == kNotRunning)
+        return 3;
+    return error.code == QStringLiteral("cli.usage") || error.code.startsWith(QStringLiteral("cli.unknown"))
+                   || error.code == QStringLiteral("cli.missing_value")
+               ? 2
+               : 1;
 }
 
 } // namespace flotilla

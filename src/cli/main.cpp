@@ -2,6 +2,8 @@
 #include "api_client.h"
 #include "cli_output.h"
 #include "config_command.h"
+#include "fleet_commands.h"
+#include "session_commands.h"
 #include "status_command.h"
 #include "util/app_paths.h"
 
@@ -16,14 +18,38 @@ namespace {
 const QString kUsage = u"Usage: flo COMMAND [options]\n"
                        "Talks to the running Flotilla (desktop app or flotilla --headless).\n\n"
                        "Commands:\n"
-                       "  status [--json]   is Flotilla running: version, pid, API address, uptime\n"
+                       "  status [--json]              is Flotilla running: version, pid, API address, uptime\n"
+                       "  start [--json]               start flotilla --headless unless one runs\n"
+                       "  spawn PROJECT [ISSUE]        start a session (--prompt TEXT --agent NAME --model NAME\n"
+                       "                               --claim-pr N); prints SESSION=<id>\n"
+                       "  batch-spawn PROJECT ISSUE... start several at once (--concurrency N, default 4)\n"
+                       "  send SESSION MESSAGE...      send text to a session's agent (-f FILE, or -f - for stdin)\n"
+                       "  session ls|kill|restore|cleanup|claim-pr|attach\n"
+                       "                               list and manage sessions (flo session for details)\n"
+                       "  report STATE [--note TEXT]   from inside a session: tell Flotilla what the agent is doing\n"
+                       "  decisions                    questions waiting for a person\n"
+                       "  decide DECISION ANSWER...    approve, reject, or instructions for the agent\n"
+                       "  events [-s SESSION]          the audit log (--type T --limit N)\n"
                        "  config check [FILE] [--json]\n"
-                       "                    check a configuration (no running Flotilla needed): errors and\n"
-                       "                    warnings as file:line:col, then the effective configuration\n\n"
-                       "Options:\n"
-                       "  --version         print flo's version\n"
-                       "  --help            print this help\n\n"
+                       "                               check a configuration (no running Flotilla needed)\n\n"
+                       "Read commands take --json. Options:\n"
+                       "  --version                    print flo's version\n"
+                       "  --help                       print this help\n\n"
                        "Exit codes: 0 success, 1 failure, 2 bad usage, 3 no Flotilla running.\n"_s;
+
+using Command = void (*)(ApiClient &, const QStringList &, const Finished &);
+
+const QHash<QString, Command> &commands()
+{
+    static const QHash<QString, Command> table = {
+        {u"spawn"_s, runSpawnCommand},   {u"batch-spawn"_s, runBatchSpawnCommand},
+        {u"send"_s, runSendCommand},     {u"session"_s, runSessionCommand},
+        {u"report"_s, runReportCommand}, {u"decisions"_s, runDecisionsCommand},
+        {u"decide"_s, runDecideCommand}, {u"events"_s, runEventsCommand},
+        {u"start"_s, runStartCommand},
+    };
+    return table;
+}
 
 } // namespace
 
@@ -56,6 +82,10 @@ int main(int argc, char **argv)
     if (command == u"status"_s) {
         // Started from the event loop: the command's replies arrive asynchronously.
         QTimer::singleShot(0, &app, [&] { runStatusCommand(client, arguments, finished); });
+        return app.exec();
+    }
+    if (const Command run = commands().value(command, nullptr)) {
+        QTimer::singleShot(0, &app, [&client, run, arguments, finished] { run(client, arguments, finished); });
         return app.exec();
     }
     printErr(u"flo: unknown command \"%1\"\n\n"_s.arg(command) + kUsage);

@@ -1,5 +1,6 @@
 #include "api_server.h"
 
+#include "fleet_api.h"
 #include "json_responses.h"
 
 #include <QCoreApplication>
@@ -55,6 +56,12 @@ Result<void> ApiServer::listen(const Options &options)
     m_startedAt = QDateTime::currentDateTimeUtc();
     registerRoutes();
     return {};
+}
+
+void ApiServer::attach(Fleet &fleet, Store &store, ApiAccess &access)
+{
+    m_fleetApi = std::make_unique<FleetApi>(fleet, store, access, *m_guard);
+    m_fleetApi->registerRoutes(m_http);
 }
 
 int ApiServer::port() const

@@ -14,6 +14,11 @@ class QTcpServer;
 
 namespace flotilla {
 
+class ApiAccess;
+class Fleet;
+class FleetApi;
+class Store;
+
 // The local API: REST under /api/v1 on the loopback interface, shared by the desktop app,
 // `flotilla --headless`, `flo` and the dashboard. Every response carries JSON errors with
 // proper status codes and the security headers a browser needs to keep other sites out.
@@ -41,6 +46,10 @@ public:
     int port() const;
     QHostAddress address() const;
 
+    // Serves the fleet's endpoints (sessions, decisions, events, …) from now on; before this
+    // only the health check answers.
+    void attach(Fleet &fleet, Store &store, ApiAccess &access);
+
 private:
     void registerRoutes();
     QJsonObject health() const;
@@ -49,6 +58,7 @@ private:
     QHttpServer m_http;
     QTcpServer *m_tcp = nullptr; // owned by m_http once bound
     std::unique_ptr<RequestGuard> m_guard;
+    std::unique_ptr<FleetApi> m_fleetApi;
     QDateTime m_startedAt;
 };
 

@@ -41,12 +41,36 @@ std::optional<RequestGuard::Rejection> RequestGuard::checkHost(const QHttpServer
                      u"requests must address this machine's loopback (Host: 127.0.0.1 or localhost)"_s};
 }
 
-std::optional<RequestGuard::Rejection> RequestGuard::checkToken(const QHttpServerRequest &request) const
+QByteArray RequestGuard::bearerToken(const QHttpServerRequest &request)
 {
     const QByteArray authorization = request.value("Authorization").trimmed();
     constexpr qsizetype kSchemeLength = 7; // "Bearer "
-    if (authorization.size() > kSchemeLength && authorization.left(kSchemeLength).toLower() == "bearer "
-        && ApiToken::matches(m_token, authorization.mid(kSchemeLength).trimmed()))
+    if (authorization.size() > kSchemeLength && authorization.left(kSchemeLength).toLower() == "bearer ")
+        return authorization.mid(kSchemeLength).trimmed();
+    return {};
+}
+
+std::optional<RequestGuard::Rejection> RequestGuard::checkOrigin(const QHttpServerRequest &request) const
+{
+    const QByteArray origin = request.value("Origin").trimmed().toLower();
+    if (origin.isEmpty())
+        return std::nullopt;
+    const QByteArray portSuffix = ':' + QByteArray::number(m_port);
+    for (const QByteArray &scheme : {QByteArray("http://"), QByteArray("https://")}) {
+        // The Origin must name the port too: another local server's pages are other sites.
+        if (origin.startsWith(scheme) && origin.endsWith(portSuffix)
+            && isLoopbackHost(origin.mid(scheme.size()), m_port))
+            return std::nullopt;
+    }
+    return Rejection{
+        QHttpServerResponder::StatusCode::Forbidden, u"bad_origin"_s,
+        u"state changes are accepted only from Flotilla's own pages (Origin http://127.0.0.1:%1)"_s.arg(m_port)};
+}
+
+std::optional<RequestGuard::Rejection> RequestGuard::checkToken(const QHttpServerRequest &request) const
+{
+    const QByteArray presented = bearerToken(request);
+    if (!presented.isEmpty() && ApiToken::matches(m_token, presented))
         return std::nullopt;
     return Rejection{QHttpServerResponder::StatusCode::Unauthorized, u"unauthorized"_s,
                      u"a valid API token is required (flo sends it; the dashboard is opened from the app)"_s};

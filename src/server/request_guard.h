@@ -30,11 +30,16 @@ public:
     void setPort(int port) { m_port = port; }
 
     std::optional<Rejection> checkHost(const QHttpServerRequest &request) const;
+    // State changes from a browser must come from our own pages: an Origin header, when there
+    // is one, must name this loopback port. Programs (flo) send none.
+    std::optional<Rejection> checkOrigin(const QHttpServerRequest &request) const;
     std::optional<Rejection> checkToken(const QHttpServerRequest &request) const;
     // Both, in order.
     std::optional<Rejection> check(const QHttpServerRequest &request) const;
 
     static bool isLoopbackHost(const QByteArray &hostHeader, int port);
+    // The token of "Authorization: Bearer <token>", or empty.
+    static QByteArray bearerToken(const QHttpServerRequest &request);
 
 private:
     QByteArray m_token;

@@ -1,5 +1,6 @@
 #include "instance_host.h"
 
+#include "api_access.h"
 #include "api_server.h"
 #include "builtin_plugins.h"
 #include "config/config_loader.h"
@@ -26,6 +27,7 @@ InstanceHost::~InstanceHost()
         InstanceRecord::removeIfOwned(AppPaths::instanceFile(), QCoreApplication::applicationPid());
     m_server.reset();
     m_fleet.reset(); // before the store and the plugins it uses
+    m_access.reset();
 }
 
 Database &InstanceHost::database() const
@@ -109,11 +111,15 @@ Result<void> InstanceHost::startPrimary(const Options &options)
     Fleet::Options fleetOptions;
     fleetOptions.dashboardBase = QUrl(apiBase());
     m_fleet = std::make_unique<Fleet>(*m_store, *m_registry, fleetOptions);
+    m_access = std::make_unique<ApiAccess>(token.value(), m_store->sessions());
+    m_access->setApiBase(apiBase());
+    m_fleet->addHook(m_access.get());
     for (const ConfigDiagnostic &warning : loaded.warnings())
         m_problems << warning.toString();
     m_problems << m_fleet->apply(std::make_shared<const Config>(loaded.config));
     for (const QString &problem : std::as_const(m_problems))
         qWarning("flotilla: %s", qUtf8Printable(problem));
+    m_server->attach(*m_fleet, *m_store, *m_access);
     m_fleet->start();
 
     InstanceRecord record;

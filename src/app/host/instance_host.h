@@ -11,6 +11,7 @@
 
 namespace flotilla {
 
+class ApiAccess;
 class ApiServer;
 class Database;
 class Fleet;
@@ -66,6 +67,7 @@ private:
     std::unique_ptr<SingleInstance> m_instance;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<PluginRegistry> m_registry;
+    std::unique_ptr<ApiAccess> m_access;
     std::unique_ptr<Fleet> m_fleet;
     std::unique_ptr<ApiServer> m_server;
     QStringList m_problems;

@@ -144,6 +144,7 @@ QStringList Fleet::apply(std::shared_ptr<const Config> config)
         ProjectPlugins plugins;
         plugins.projectId = project.id;
         plugins.repository = project.repo.isEmpty() ? project.path : project.repo;
+        plugins.hooks = m_fleetHooks;
         plugins.runtime =
             instance<RuntimePlugin>(*generation, project.runtime.isEmpty() ? m_config->defaultRuntime : project.runtime,
                                     {}, problems, u"runtime"_s);

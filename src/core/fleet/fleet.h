@@ -41,6 +41,10 @@ public:
     Fleet(Store &store, PluginRegistry &registry, Options options, QObject *parent = nullptr);
     ~Fleet() override;
 
+    // A hook every project's sessions get (ahead of the project's own), e.g. the API access
+    // that hands each agent its session token. Takes effect at the next apply().
+    void addHook(LifecyclePlugin *hook) { m_fleetHooks.append(hook); }
+
     // Selects every project's plugins and the notifiers from `config`. A plugin that is not
     // registered or cannot work here is a problem of its project (shown by `problems()`), not
     // a failure: the other projects run. Returns every problem found, one line each.
@@ -73,6 +77,7 @@ private:
     // Retired generations stay alive: operations started before a reload may still use them.
     std::vector<std::unique_ptr<Generation>> m_generations;
     QHash<QString, QStringList> m_problems;
+    QList<LifecyclePlugin *> m_fleetHooks;
 
     std::unique_ptr<ReactionEngine> m_reactions;
     std::unique_ptr<SessionManager> m_sessions;

@@ -273,4 +273,39 @@ LifecycleVerdict decide(const SessionRecord &current, const SessionObservation &
     return verdict;
 }
 
+namespace {
+
+const std::pair<const char *, AgentReport::Kind> kReportNames[] = {
+    {"started", AgentReport::Kind::Started},
+    {"working", AgentReport::Kind::Working},
+    {"waiting", AgentReport::Kind::Waiting},
+    {"needs_input", AgentReport::Kind::NeedsInput},
+    {"fixing_ci", AgentReport::Kind::FixingCi},
+    {"addressing_reviews", AgentReport::Kind::AddressingReviews},
+    {"pr_created", AgentReport::Kind::PrCreated},
+    {"draft_pr_created", AgentReport::Kind::DraftPrCreated},
+    {"ready_for_review", AgentReport::Kind::ReadyForReview},
+    {"completed", AgentReport::Kind::Completed},
+};
+
+} // namespace
+
+std::optional<AgentReport::Kind> reportKindFromName(const QString &name)
+{
+    const QString normalized = name.trimmed().toLower().replace(u'-', u'_');
+    for (const auto &[text, kind] : kReportNames) {
+        if (normalized == QLatin1StringView(text))
+            return kind;
+    }
+    return std::nullopt;
+}
+
+QStringList reportKindNames()
+{
+    QStringList names;
+    for (const auto &entry : kReportNames)
+        names << QString::fromLatin1(entry.first);
+    return names;
+}
+
 } // namespace flotilla

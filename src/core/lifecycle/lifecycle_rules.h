@@ -25,6 +25,10 @@ struct LifecycleVerdict
 LifecycleVerdict decide(const SessionRecord &current, const SessionObservation &observation,
                         const SessionEvidence &evidence, const LifecyclePolicy &policy);
 
+// `flo report STATE`: the reference tool's report names, hyphens or underscores.
+std::optional<AgentReport::Kind> reportKindFromName(const QString &name);
+QStringList reportKindNames();
+
 // PR facts (state and reason) as the SCM snapshot shows them.
 PullRequestFacts prFactsFrom(const PrSnapshot &snapshot, const PullRequestFacts &previous, const QDateTime &now);
 

@@ -336,6 +336,8 @@ void SessionStarter::runHooks(int index)
                  m_contribution.identity = added.identity;
              if (!added.promptAppendix.isEmpty())
                  m_contribution.promptAppendix += u"\n\n"_s + added.promptAppendix;
+             for (auto it = added.extra.constBegin(); it != added.extra.constEnd(); ++it)
+                 m_session.extra.insert(it.key(), it.value());
              runHooks(index + 1);
          });
 }

@@ -4,6 +4,7 @@
 #include "plugin_common.h"
 
 #include <QHash>
+#include <QJsonObject>
 
 namespace flotilla {
 
@@ -16,6 +17,7 @@ struct SpawnContribution
     QString authorEmail;
     QString identity;
     QString promptAppendix;
+    QJsonObject extra; // facts kept with the session (never secret values): an identity's id, a token's hash
 };
 
 class LifecyclePlugin : public Plugin

@@ -335,7 +335,8 @@ QJsonObject toJson(const SpawnContribution &contribution)
             {u"authorName"_s, contribution.authorName},
             {u"authorEmail"_s, contribution.authorEmail},
             {u"identity"_s, contribution.identity},
-            {u"promptAppendix"_s, contribution.promptAppendix}};
+            {u"promptAppendix"_s, contribution.promptAppendix},
+            {u"extra"_s, contribution.extra}};
 }
 
 void fromJson(const JsonReader &in, SpawnContribution &out)
@@ -351,6 +352,7 @@ void fromJson(const JsonReader &in, SpawnContribution &out)
     out.authorEmail = in.string(u"authorEmail");
     out.identity = in.string(u"identity");
     out.promptAppendix = in.string(u"promptAppendix");
+    out.extra = in.object(u"extra");
 }
 
 QJsonObject toJson(const Availability &availability)

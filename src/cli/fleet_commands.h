@@ -1,0 +1,15 @@
+#pragma once
+
+#include "session_commands.h"
+
+namespace flotilla {
+
+// flo's verbs about the fleet rather than one session's lifetime.
+void runReportCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
+void runDecisionsCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
+void runDecideCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
+void runEventsCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
+// Starts `flotilla --headless` unless an instance already answers.
+void runStartCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
+
+} // namespace flotilla

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "plugin/lifecycle_plugin.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace flotilla {
+
+class SessionStore;
+
+// Who is calling the local API.
+struct Principal
+{
+    enum class Kind { User, Session };
+
+    Kind kind = Kind::User;
+    QString sessionId; // Session: the one session this caller may act for
+
+    bool mayActOn(const QString &session) const { return kind == Kind::User || sessionId == session; }
+    QString actor() const { return kind == Kind::User ? QStringLiteral("api") : QStringLiteral("agent:") + sessionId; }
+};
+
+// The API's credentials: the per-user token (full access) and one token per session, handed
+// to that session's agent at spawn so `flo report` from inside it works and can act for that
+// session only. Session tokens are random, reach the agent only through its environment, and
+// are kept as SHA-256 hashes with the session (so they survive a restart and never sit in the
+// database in the clear).
+class ApiAccess final : public LifecyclePlugin
+{
+public:
+    ApiAccess(QByteArray userToken, SessionStore &sessions);
+
+    // The address agents reach the API at; known once the server listens.
+    void setApiBase(const QString &apiBase) { m_apiBase = apiBase; }
+
+    std::optional<Principal> authenticate(const QByteArray &bearerToken);
+
+    // LifecyclePlugin: adds FLOTILLA_API and FLOTILLA_TOKEN to the agent's environment.
+    QString name() const override { return QStringLiteral("api-access"); }
+    Async<SpawnContribution> onSpawn(const SessionRecord &session) override;
+    void onTransition(const SessionRecord &, const QString &, const QString &) override {}
+    void onKill(const SessionRecord &session) override;
+
+    static QString tokenHash(const QByteArray &token);
+
+private:
+    QByteArray m_userToken;
+    SessionStore &m_sessions;
+    QString m_apiBase;
+    QHash<QString, QString> m_sessionByHash; // cache of what the store holds
+};
+
+} // namespace flotilla

@@ -1,0 +1,132 @@
+#include "api_json.h"
+
+#include "model/display_status.h"
+#include "model/model_enums.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla {
+
+namespace {
+
+QJsonValue time(const QDateTime &at)
+{
+    return at.isValid() ? QJsonValue(at.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+QString priorityName(Priority priority)
+{
+    switch (priority) {
+    case Priority::Urgent:
+        return u"urgent"_s;
+    case Priority::Action:
+        return u"action"_s;
+    case Priority::Warning:
+        return u"warning"_s;
+    case Priority::Info:
+        return u"info"_s;
+    }
+    return u"info"_s;
+}
+
+QString decisionStateName(Decision::State state)
+{
+    switch (state) {
+    case Decision::State::Pending:
+        return u"pending"_s;
+    case Decision::State::Answered:
+        return u"answered"_s;
+    case Decision::State::Expired:
+        return u"expired"_s;
+    case Decision::State::Cancelled:
+        return u"cancelled"_s;
+    }
+    return u"pending"_s;
+}
+
+} // namespace
+
+QJsonObject sessionJson(const SessionRecord &s)
+{
+    const DisplayStatus status = deriveDisplayStatus(s);
+    QJsonObject json{
+        {u"id"_s, s.id},
+        {u"project"_s, s.projectId},
+        {u"kind"_s, enumName(s.kind)},
+        {u"issue"_s, s.issueId},
+        {u"displayName"_s, s.displayName},
+        {u"branch"_s, s.branch},
+        {u"workspace"_s, s.workspacePath},
+        {u"agent"_s, s.agent},
+        {u"identity"_s, s.identity},
+        {u"summary"_s, s.summary},
+        {u"status"_s, enumName(status)},
+        {u"terminal"_s, isTerminal(status)},
+        {u"needsAttention"_s, needsAttention(status)},
+        {u"state"_s, enumName(s.state)},
+        {u"reason"_s, enumName(s.reason)},
+        {u"pr"_s, QJsonObject{{u"state"_s, enumName(s.pr.state)},
+                              {u"reason"_s, enumName(s.pr.reason)},
+                              {u"number"_s, s.pr.number},
+                              {u"url"_s, s.pr.url},
+                              {u"title"_s, s.pr.title},
+                              {u"headSha"_s, s.pr.headSha},
+                              {u"draft"_s, s.pr.draft}}},
+        {u"runtime"_s, QJsonObject{{u"state"_s, enumName(s.runtime.state)},
+                                   {u"reason"_s, enumName(s.runtime.reason)},
+                                   {u"handle"_s, s.runtime.handle},
+                                   {u"lastObservedAt"_s, time(s.runtime.lastObservedAt)}}},
+        {u"activity"_s, QJsonObject{{u"state"_s, enumName(s.activity.state)}, {u"at"_s, time(s.activity.at)}}},
+        {u"cost"_s, QJsonObject{{u"inputTokens"_s, s.cost.inputTokens},
+                                {u"outputTokens"_s, s.cost.outputTokens},
+                                {u"usd"_s, s.cost.usd}}},
+        {u"createdAt"_s, time(s.createdAt)},
+        {u"startedAt"_s, time(s.startedAt)},
+        {u"lastTransitionAt"_s, time(s.lastTransitionAt)},
+        {u"completedAt"_s, time(s.completedAt)},
+        {u"terminatedAt"_s, time(s.terminatedAt)},
+    };
+    if (s.budgetUsd)
+        json.insert(u"budgetUsd"_s, *s.budgetUsd);
+    return json;
+}
+
+QJsonObject decisionJson(const Decision &d)
+{
+    return QJsonObject{
+        {u"id"_s, d.id},
+        {u"session"_s, d.sessionId},
+        {u"project"_s, d.projectId},
+        {u"kind"_s, d.kind},
+        {u"question"_s, d.question},
+        {u"options"_s, QJsonArray::fromStringList(d.options)},
+        {u"priority"_s, priorityName(d.priority)},
+        {u"state"_s, decisionStateName(d.state)},
+        {u"answer"_s, d.answer},
+        {u"answeredBy"_s, d.answeredBy},
+        {u"createdAt"_s, time(d.createdAt)},
+        {u"answeredAt"_s, time(d.answeredAt)},
+        {u"context"_s, d.context},
+    };
+}
+
+QJsonObject eventJson(const Event &e, qint64 seq)
+{
+    return QJsonObject{
+        {u"seq"_s, seq},
+        {u"id"_s, e.id},
+        {u"type"_s, e.type},
+        {u"priority"_s, priorityName(e.priority)},
+        {u"session"_s, e.sessionId},
+        {u"project"_s, e.projectId},
+        {u"actor"_s, e.actor},
+        {u"identity"_s, e.identity},
+        {u"at"_s, time(e.timestamp)},
+        {u"message"_s, e.message},
+        {u"data"_s, e.data},
+    };
+}
+
+} // namespace flotilla

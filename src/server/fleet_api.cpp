@@ -1,0 +1,239 @@
+#include "fleet_api.h"
+
+#include "api_json.h"
+#include "config/config_model.h"
+#include "fleet/fleet.h"
+#include "json_responses.h"
+#include "lifecycle/escalations.h"
+#include "store/store.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla {
+
+using Method = QHttpServerRequest::Method;
+
+FleetApi::FleetApi(Fleet &fleet, Store &store, ApiAccess &access, RequestGuard &guard, QObject *parent)
+    : QObject(parent), m_fleet(fleet), m_store(store), m_access(access), m_guard(guard)
+{}
+
+QHttpServerResponder::StatusCode FleetApi::statusFor(const QString &code)
+{
+    static const QHash<QString, Status> exact = {
+        {u"session.not_found"_s, Status::NotFound},
+        {u"store.not_found"_s, Status::NotFound},
+        {u"spawn.unknown_project"_s, Status::NotFound},
+        {u"session.busy"_s, Status::Conflict},
+        {u"session.not_restorable"_s, Status::Conflict},
+        {u"session.branch_mismatch"_s, Status::Conflict},
+        {u"spawn.duplicate"_s, Status::Conflict},
+        {u"pr.claimed"_s, Status::Conflict},
+        {u"pr.not_open"_s, Status::Conflict},
+        {u"session.no_runtime"_s, Status::Conflict},
+        {u"plugin.timeout"_s, Status::GatewayTimeout},
+        {u"api.forbidden"_s, Status::Forbidden},
+    };
+    if (const auto found = exact.constFind(code); found != exact.cend())
+        return found.value();
+    if (code.startsWith(u"api."_s) || code.startsWith(u"spawn."_s) || code.endsWith(u"empty_message"_s)
+        || code.endsWith(u"empty_answer"_s) || code.startsWith(u"store.invalid"_s) || code == u"session.not_worker"_s
+        || code == u"session.no_scm"_s)
+        return Status::UnprocessableEntity;
+    // What is left failed in a plugin: the runtime, the workspace, the tracker, the SCM.
+    return Status::BadGateway;
+}
+
+void FleetApi::reply(const std::shared_ptr<QHttpServerResponder> &responder, const QPointer<QTcpSocket> &socket,
+                     QHttpServerResponse response)
+{
+    if (!socket)
+        return; // the client gave up; the operation itself is done and logged
+    addSecurityHeaders(response);
+    response.write(std::move(*responder));
+}
+
+QHttpServerResponse FleetApi::errorResponse(const Error &error)
+{
+    QHttpServerResponse response = jsonError(statusFor(error.code), error.code, error.toString());
+    addSecurityHeaders(response);
+    return response;
+}
+
+FleetApi::Outcome FleetApi::admit(const QHttpServerRequest &request, bool changesState)
+{
+    const auto refuse = [](const RequestGuard::Rejection &rejection) -> Outcome {
+        QHttpServerResponse response = jsonError(rejection.status, rejection.code, rejection.message);
+        addSecurityHeaders(response);
+        return response;
+    };
+    if (const auto rejection = m_guard.checkHost(request))
+        return refuse(*rejection);
+    if (changesState) {
+        if (const auto rejection = m_guard.checkOrigin(request))
+            return refuse(*rejection);
+        if (request.body().size() > kMaxBodyBytes)
+            return refuse({Status::PayloadTooLarge, u"too_large"_s,
+                           u"the request body is larger than %1 bytes"_s.arg(kMaxBodyBytes)});
+    }
+    const auto principal = m_access.authenticate(RequestGuard::bearerToken(request));
+    if (!principal)
+        return refuse({Status::Unauthorized, u"unauthorized"_s,
+                       u"a valid API token is required (flo sends it; the dashboard is opened from the app)"_s});
+    return *principal;
+}
+
+Result<QJsonObject> FleetApi::bodyOf(const QHttpServerRequest &request)
+{
+    if (request.body().trimmed().isEmpty())
+        return QJsonObject();
+    QJsonParseError problem;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body(), &problem);
+    if (problem.error != QJsonParseError::NoError)
+        return makeError(
+            u"api.invalid_json"_s,
+            u"the body is not valid JSON: %1 at offset %2"_s.arg(problem.errorString()).arg(problem.offset));
+    if (!document.isObject())
+        return makeError(u"api.invalid_json"_s, u"the body must be a JSON object"_s);
+    return document.object();
+}
+
+void FleetApi::registerRoutes(QHttpServer &http)
+{
+    http.route(u"/api/v1/projects"_s, Method::Get, [this](const QHttpServerRequest &r) { return listProjects(r); });
+    http.route(u"/api/v1/sessions"_s, Method::Get, [this](const QHttpServerRequest &r) { return listSessions(r); });
+    http.route(u"/api/v1/sessions"_s, Method::Post,
+               [this](const QHttpServerRequest &r, QHttpServerResponder &&out) { spawn(r, std::move(out)); });
+    http.route(u"/api/v1/sessions/cleanup"_s, Method::Post,
+               [this](const QHttpServerRequest &r, QHttpServerResponder &&out) { cleanup(r, std::move(out)); });
+    http.route(u"/api/v1/sessions/<arg>"_s, Method::Get,
+               [this](const QString &id, const QHttpServerRequest &r) { return getSession(id, r); });
+    http.route(u"/api/v1/sessions/<arg>/send"_s, Method::Post,
+               [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&out) {
+                   send(id, r, std::move(out));
+               });
+    http.route(u"/api/v1/sessions/<arg>/kill"_s, Method::Post,
+               [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&out) {
+                   kill(id, r, std::move(out));
+               });
+    http.route(u"/api/v1/sessions/<arg>/restore"_s, Method::Post,
+               [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&out) {
+                   restore(id, r, std::move(out));
+               });
+    http.route(u"/api/v1/sessions/<arg>/claim-pr"_s, Method::Post,
+               [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&out) {
+                   claimPr(id, r, std::move(out));
+               });
+    http.route(u"/api/v1/sessions/<arg>/report"_s, Method::Post,
+               [this](const QString &id, const QHttpServerRequest &r) { return report(id, r); });
+    http.route(u"/api/v1/decisions"_s, Method::Get, [this](const QHttpServerRequest &r) { return listDecisions(r); });
+    http.route(u"/api/v1/decisions/<arg>/answer"_s, Method::Post,
+               [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&out) {
+                   answer(id, r, std::move(out));
+               });
+    http.route(u"/api/v1/events"_s, Method::Get, [this](const QHttpServerRequest &r) { return listEvents(r); });
+}
+
+QHttpServerResponse FleetApi::listProjects(const QHttpServerRequest &request)
+{
+    Outcome admitted = admit(request, false);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return std::move(*refused);
+    if (std::get<Principal>(admitted).kind != Principal::Kind::User)
+        return errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot list projects"_s));
+    QJsonArray projects;
+    if (const auto config = m_fleet.config()) {
+        for (const ProjectConfig &project : config->projects) {
+            projects.append(QJsonObject{{u"id"_s, project.id},
+                                        {u"name"_s, project.name},
+                                        {u"repo"_s, project.repo},
+                                        {u"path"_s, project.path},
+                                        {u"defaultBranch"_s, project.defaultBranch},
+                                        {u"sessionPrefix"_s, project.sessionPrefix},
+                                        {u"problems"_s, QJsonArray::fromStringList(m_fleet.problems(project.id))}});
+        }
+    }
+    return QHttpServerResponse(QJsonObject{{u"projects"_s, projects}});
+}
+
+QHttpServerResponse FleetApi::listDecisions(const QHttpServerRequest &request)
+{
+    Outcome admitted = admit(request, false);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return std::move(*refused);
+    const Principal principal = std::get<Principal>(admitted);
+    const QUrlQuery query(request.url());
+    QString session = query.queryItemValue(u"session"_s);
+    if (principal.kind == Principal::Kind::Session)
+        session = principal.sessionId;
+    auto pending = m_store.decisions().listPending(session);
+    if (!pending)
+        return errorResponse(pending.error());
+    QJsonArray decisions;
+    for (const Decision &decision : std::as_const(pending.value()))
+        decisions.append(decisionJson(decision));
+    return QHttpServerResponse(QJsonObject{{u"decisions"_s, decisions}});
+}
+
+void FleetApi::answer(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const QPointer<QTcpSocket> socket = held->socket();
+    Outcome admitted = admit(request, true);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return reply(held, socket, std::move(*refused));
+    if (std::get<Principal>(admitted).kind != Principal::Kind::User)
+        return reply(held, socket, errorResponse(makeError(u"api.forbidden"_s, u"only a person answers decisions"_s)));
+    auto body = bodyOf(request);
+    if (!body)
+        return reply(held, socket, errorResponse(body.error()));
+    const QString text = body->value(u"answer"_s).toString();
+    QString channel = body->value(u"channel"_s).toString(u"api"_s);
+    if (channel != u"cli"_s && channel != u"dashboard"_s && channel != u"desktop"_s)
+        channel = u"api"_s;
+    awaitResult(m_fleet.escalations().answer(id, text, channel), this, std::chrono::minutes(10), u"the answer"_s,
+                [held, socket](Result<AppliedAnswer> applied) {
+                    if (!applied)
+                        return reply(held, socket, errorResponse(applied.error()));
+                    reply(held, socket,
+                          QHttpServerResponse(QJsonObject{{u"accepted"_s, applied->accepted},
+                                                          {u"outcome"_s, applied->outcome},
+                                                          {u"decision"_s, decisionJson(applied->decision)}},
+                                              applied->accepted ? Status::Ok : Status::Conflict));
+                });
+}
+
+QHttpServerResponse FleetApi::listEvents(const QHttpServerRequest &request)
+{
+    Outcome admitted = admit(request, false);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return std::move(*refused);
+    const Principal principal = std::get<Principal>(admitted);
+    const QUrlQuery query(request.url());
+    EventQuery filter;
+    filter.sessionId =
+        principal.kind == Principal::Kind::Session ? principal.sessionId : query.queryItemValue(u"session"_s);
+    filter.projectId = query.queryItemValue(u"project"_s);
+    if (const QString types = query.queryItemValue(u"type"_s); !types.isEmpty())
+        filter.types = types.split(u',', Qt::SkipEmptyParts);
+    filter.afterSeq = query.queryItemValue(u"after"_s).toLongLong();
+    bool limitOk = false;
+    const int limit = query.queryItemValue(u"limit"_s).toInt(&limitOk);
+    filter.limit = limitOk && limit > 0 ? std::min(limit, 1000) : 200;
+    if (query.queryItemValue(u"order"_s) == u"oldest"_s)
+        filter.order = EventQuery::Order::OldestFirst;
+    auto events = m_store.events().query(filter);
+    if (!events)
+        return errorResponse(events.error());
+    QJsonArray list;
+    for (const StoredEvent &stored : std::as_const(events.value()))
+        list.append(eventJson(stored.event, stored.seq));
+    return QHttpServerResponse(QJsonObject{{u"events"_s, list}});
+}
+
+} // namespace flotilla

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "api_access.h"
+#include "plugin/await_result.h"
+#include "request_guard.h"
+
+#include <QHttpServerResponder>
+#include <QHttpServerResponse>
+#include <QJsonObject>
+#include <QObject>
+
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <memory>
+#include <variant>
+
+class QHttpServer;
+class QHttpServerRequest;
+
+namespace flotilla {
+
+class Fleet;
+class Store;
+
+// The fleet's REST endpoints under /api/v1: projects, sessions (list, get, spawn, send, kill,
+// restore, cleanup, claim-pr, report), decisions, events and the configuration check. Every
+// request passes the guard (loopback Host, a token, a matching Origin and a size limit on
+// state changes); a session token may act for its own session only.
+class FleetApi final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FleetApi)
+
+public:
+    static constexpr qsizetype kMaxBodyBytes = 1024 * 1024;
+
+    FleetApi(Fleet &fleet, Store &store, ApiAccess &access, RequestGuard &guard, QObject *parent = nullptr);
+
+    void registerRoutes(QHttpServer &http);
+
+    // The HTTP status for a core error code ("session.not_found" → 404, "session.busy" → 409).
+    static QHttpServerResponder::StatusCode statusFor(const QString &code);
+    static QHttpServerResponse errorResponse(const Error &error);
+    // Writes `response` with the security headers, unless the client has gone meanwhile.
+    static void reply(const std::shared_ptr<QHttpServerResponder> &responder, const QPointer<QTcpSocket> &socket,
+                      QHttpServerResponse response);
+
+private:
+    using Outcome = std::variant<Principal, QHttpServerResponse>;
+    using Status = QHttpServerResponder::StatusCode;
+
+    // Answers the request when the core has: `toJson(value)` with `status`, or the error.
+    template<typename T, typename ToJson>
+    void answerWhenDone(QHttpServerResponder &&responder, Async<T> call, ToJson toJson, Status status = Status::Ok)
+    {
+        auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+        const QPointer<QTcpSocket> socket = held->socket();
+        // Spawning runs the workspace's postCreate commands: no deadline short of the client's.
+        awaitResult(std::move(call), this, std::chrono::hours(1), QStringLiteral("the request"),
+                    [held, socket, toJson, status](Result<T> result) {
+                        if (!result) {
+                            reply(held, socket, errorResponse(result.error()));
+                            return;
+                        }
+                        if constexpr (std::is_void_v<T>)
+                            reply(held, socket, QHttpServerResponse(toJson(), status));
+                        else
+                            reply(held, socket, QHttpServerResponse(toJson(result.value()), status));
+                    });
+    }
+    // The caller, or the response refusing it. `changesState` adds the Origin and size checks.
+    Outcome admit(const QHttpServerRequest &request, bool changesState);
+    static Result<QJsonObject> bodyOf(const QHttpServerRequest &request);
+
+    QHttpServerResponse listProjects(const QHttpServerRequest &request);
+    QHttpServerResponse listSessions(const QHttpServerRequest &request);
+    QHttpServerResponse getSession(const QString &id, const QHttpServerRequest &request);
+    void spawn(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void send(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void kill(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void restore(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void claimPr(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void cleanup(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    QHttpServerResponse report(const QString &id, const QHttpServerRequest &request);
+    QHttpServerResponse listDecisions(const QHttpServerRequest &request);
+    void answer(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    QHttpServerResponse listEvents(const QHttpServerRequest &request);
+
+    Fleet &m_fleet;
+    Store &m_store;
+    ApiAccess &m_access;
+    RequestGuard &m_guard;
+};
+
+} // namespace flotilla

@@ -1,0 +1,283 @@
+// FleetApi's session endpoints.
+
+#include "api_json.h"
+#include "fleet/fleet.h"
+#include "fleet_api.h"
+#include "json_responses.h"
+#include "lifecycle/lifecycle_manager.h"
+#include "lifecycle/lifecycle_rules.h"
+#include "lifecycle/session_manager.h"
+#include "model/display_status.h"
+#include "store/store.h"
+
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla {
+
+namespace {
+
+using Status = QHttpServerResponder::StatusCode;
+
+// Who the audit log names: the front end a person used, else what the token is.
+QString actorOf(const QJsonObject &body, const Principal &principal)
+{
+    const QString claimed = body.value(u"actor"_s).toString();
+    if (principal.kind == Principal::Kind::User
+        && (claimed == u"cli"_s || claimed == u"dashboard"_s || claimed == u"desktop"_s))
+        return claimed;
+    return principal.actor();
+}
+
+QHttpServerResponse ok(const QJsonObject &body, Status status = Status::Ok)
+{
+    QHttpServerResponse response(body, status);
+    addSecurityHeaders(response);
+    return response;
+}
+
+} // namespace
+
+QHttpServerResponse FleetApi::listSessions(const QHttpServerRequest &request)
+{
+    Outcome admitted = admit(request, false);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return std::move(*refused);
+    const Principal principal = std::get<Principal>(admitted);
+    const QUrlQuery query(request.url());
+    const bool all = query.queryItemValue(u"all"_s) == u"1"_s || query.queryItemValue(u"all"_s) == u"true"_s;
+    auto listed = m_store.sessions().list(query.queryItemValue(u"project"_s));
+    if (!listed)
+        return errorResponse(listed.error());
+    QJsonArray sessions;
+    int hidden = 0;
+    for (const SessionRecord &session : std::as_const(listed.value())) {
+        if (!principal.mayActOn(session.id))
+            continue;
+        if (!all && isTerminal(deriveDisplayStatus(session))) {
+            ++hidden;
+            continue;
+        }
+        sessions.append(sessionJson(session));
+    }
+    return ok(QJsonObject{{u"sessions"_s, sessions}, {u"meta"_s, QJsonObject{{u"hiddenTerminatedCount"_s, hidden}}}});
+}
+
+QHttpServerResponse FleetApi::getSession(const QString &id, const QHttpServerRequest &request)
+{
+    Outcome admitted = admit(request, false);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return std::move(*refused);
+    if (!std::get<Principal>(admitted).mayActOn(id))
+        return errorResponse(makeError(u"api.forbidden"_s, u"this token may act for its own session only"_s));
+    auto found = m_store.sessions().get(id);
+    if (!found)
+        return errorResponse(found.error());
+    if (!found.value())
+        return errorResponse(makeError(u"session.not_found"_s, u"no session \"%1\""_s.arg(id)));
+    QJsonObject body = sessionJson(*found.value());
+    if (const ProjectPlugins *plugins = m_fleet.plugins(found.value()->projectId);
+        plugins && plugins->runtime && !found.value()->runtime.handle.isEmpty()) {
+        const RuntimeHandle handle{found.value()->runtime.handle, plugins->runtime->name(), {}};
+        body.insert(u"attachCommand"_s, QJsonArray::fromStringList(plugins->runtime->attachCommand(handle)));
+    }
+    return ok(QJsonObject{{u"session"_s, body}});
+}
+
+void FleetApi::spawn(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const auto refuse = [&responder](QHttpServerResponse response) {
+        addSecurityHeaders(response);
+        response.write(std::move(responder));
+    };
+    Outcome admitted = admit(request, true);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return refuse(std::move(*refused));
+    const Principal principal = std::get<Principal>(admitted);
+    if (principal.kind != Principal::Kind::User)
+        return refuse(errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot spawn sessions"_s)));
+    auto body = bodyOf(request);
+    if (!body)
+        return refuse(errorResponse(body.error()));
+    SpawnRequest spawn;
+    spawn.projectId = body->value(u"project"_s).toString();
+    spawn.issueId = body->value(u"issue"_s).toVariant().toString();
+    spawn.prompt = body->value(u"prompt"_s).toString();
+    spawn.agent = body->value(u"agent"_s).toString();
+    spawn.model = body->value(u"model"_s).toString();
+    spawn.claimPr = body->value(u"claimPr"_s).toInt();
+    spawn.actor = actorOf(body.value(), principal);
+    if (spawn.projectId.isEmpty())
+        return refuse(errorResponse(makeError(u"api.missing_field"_s, u"\"project\" is required"_s)));
+    answerWhenDone(
+        std::move(responder), m_fleet.sessions().spawn(spawn),
+        [](const SessionRecord &session) {
+            return QJsonObject{{u"session"_s, sessionJson(session)}};
+        },
+        Status::Created);
+}
+
+void FleetApi::send(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const auto refuse = [&responder](QHttpServerResponse response) {
+        addSecurityHeaders(response);
+        response.write(std::move(responder));
+    };
+    Outcome admitted = admit(request, true);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return refuse(std::move(*refused));
+    const Principal principal = std::get<Principal>(admitted);
+    if (principal.kind != Principal::Kind::User)
+        return refuse(errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot send to sessions"_s)));
+    auto body = bodyOf(request);
+    if (!body)
+        return refuse(errorResponse(body.error()));
+    const QString text = body->value(u"text"_s).toString();
+    answerWhenDone(std::move(responder), m_fleet.sessions().send(id, text, actorOf(body.value(), principal)), [id] {
+        return QJsonObject{{u"session"_s, id}, {u"delivered"_s, true}};
+    });
+}
+
+void FleetApi::kill(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const auto refuse = [&responder](QHttpServerResponse response) {
+        addSecurityHeaders(response);
+        response.write(std::move(responder));
+    };
+    Outcome admitted = admit(request, true);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return refuse(std::move(*refused));
+    const Principal principal = std::get<Principal>(admitted);
+    if (!principal.mayActOn(id))
+        return refuse(errorResponse(makeError(u"api.forbidden"_s, u"this token may act for its own session only"_s)));
+    auto body = bodyOf(request);
+    if (!body)
+        return refuse(errorResponse(body.error()));
+    answerWhenDone(std::move(responder),
+                   m_fleet.sessions().kill(id, body->value(u"why"_s).toString(), principal.actor()), [id] {
+                       return QJsonObject{{u"session"_s, id}, {u"killed"_s, true}};
+                   });
+}
+
+void FleetApi::restore(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const auto refuse = [&responder](QHttpServerResponse response) {
+        addSecurityHeaders(response);
+        response.write(std::move(responder));
+    };
+    Outcome admitted = admit(request, true);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return refuse(std::move(*refused));
+    const Principal principal = std::get<Principal>(admitted);
+    if (principal.kind != Principal::Kind::User)
+        return refuse(errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot restore sessions"_s)));
+    answerWhenDone(std::move(responder), m_fleet.sessions().restore(id, principal.actor()),
+                   [](const SessionRecord &session) {
+                       return QJsonObject{{u"session"_s, sessionJson(session)}};
+                   });
+}
+
+void FleetApi::claimPr(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const auto refuse = [&responder](QHttpServerResponse response) {
+        addSecurityHeaders(response);
+        response.write(std::move(responder));
+    };
+    Outcome admitted = admit(request, true);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return refuse(std::move(*refused));
+    const Principal principal = std::get<Principal>(admitted);
+    if (principal.kind != Principal::Kind::User)
+        return refuse(errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot claim pull requests"_s)));
+    auto body = bodyOf(request);
+    if (!body)
+        return refuse(errorResponse(body.error()));
+    const int number = body->value(u"pr"_s).toInt();
+    if (number <= 0)
+        return refuse(errorResponse(makeError(u"api.missing_field"_s, u"\"pr\" must be a pull request number"_s)));
+    answerWhenDone(std::move(responder),
+                   m_fleet.sessions().claimPr(id, number, body->value(u"takeOver"_s).toBool(), principal.actor()),
+                   [](const SessionRecord &session) {
+                       return QJsonObject{{u"session"_s, sessionJson(session)}};
+                   });
+}
+
+void FleetApi::cleanup(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const auto refuse = [&responder](QHttpServerResponse response) {
+        addSecurityHeaders(response);
+        response.write(std::move(responder));
+    };
+    Outcome admitted = admit(request, true);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return refuse(std::move(*refused));
+    const Principal principal = std::get<Principal>(admitted);
+    if (principal.kind != Principal::Kind::User)
+        return refuse(errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot clean up sessions"_s)));
+    auto body = bodyOf(request);
+    if (!body)
+        return refuse(errorResponse(body.error()));
+    const bool dryRun = body->value(u"dryRun"_s).toBool();
+    answerWhenDone(std::move(responder),
+                   m_fleet.sessions().cleanup(body->value(u"project"_s).toString(), dryRun, principal.actor()),
+                   [dryRun](const QList<CleanupCandidate> &found) {
+                       QJsonArray list;
+                       for (const CleanupCandidate &candidate : found)
+                           list.append(QJsonObject{{u"session"_s, candidate.sessionId}, {u"why"_s, candidate.why}});
+                       return QJsonObject{{u"dryRun"_s, dryRun}, {u"sessions"_s, list}};
+                   });
+}
+
+QHttpServerResponse FleetApi::report(const QString &id, const QHttpServerRequest &request)
+{
+    Outcome admitted = admit(request, true);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return std::move(*refused);
+    const Principal principal = std::get<Principal>(admitted);
+    if (!principal.mayActOn(id))
+        return errorResponse(makeError(u"api.forbidden"_s, u"this token may report for its own session only"_s));
+    auto body = bodyOf(request);
+    if (!body)
+        return errorResponse(body.error());
+    const QString state = body->value(u"state"_s).toString();
+    const auto kind = reportKindFromName(state);
+    if (!kind)
+        return errorResponse(makeError(u"api.invalid_report"_s, u"unknown report \"%1\"; one of: %2"_s.arg(
+                                                                    state, reportKindNames().join(u", "_s))));
+    auto found = m_store.sessions().get(id);
+    if (!found)
+        return errorResponse(found.error());
+    if (!found.value())
+        return errorResponse(makeError(u"session.not_found"_s, u"no session \"%1\""_s.arg(id)));
+    const SessionRecord &session = *found.value();
+    // The reference tool's rules: agents report on live work only.
+    if (session.kind != SessionKind::Worker)
+        return errorResponse(makeError(u"api.invalid_report"_s, u"orchestrators do not report"_s));
+    if (isTerminal(deriveDisplayStatus(session)) || session.pr.state == PrState::Merged
+        || session.pr.state == PrState::Closed)
+        return errorResponse(
+            makeError(u"session.not_restorable"_s, u"%1 is finished; its reports no longer count"_s.arg(id)));
+    AgentReport report;
+    report.kind = *kind;
+    report.at = QDateTime::currentDateTimeUtc();
+    report.note = body->value(u"note"_s).toString().left(2000);
+    Event event;
+    event.type = u"session.reported"_s;
+    event.priority = Priority::Info;
+    event.sessionId = id;
+    event.projectId = session.projectId;
+    event.actor = principal.actor();
+    event.identity = session.identity;
+    event.timestamp = report.at;
+    event.message = u"%1 reports %2%3"_s.arg(id, state, report.note.isEmpty() ? QString() : u": "_s + report.note);
+    event.data = QJsonObject{{u"state"_s, state}, {u"note"_s, report.note}};
+    if (auto logged = m_store.events().append(event); !logged)
+        return errorResponse(logged.error());
+    m_fleet.lifecycle().recordReport(id, report);
+    return ok(QJsonObject{{u"session"_s, id}, {u"accepted"_s, true}}, Status::Accepted);
+}
+
+} // namespace flotilla
