@@ -2,6 +2,7 @@
 
 #include "fleet_api.h"
 #include "json_responses.h"
+#include "live_updates.h"
 
 #include <QCoreApplication>
 #include <QHttpServerRequest>
@@ -32,7 +33,10 @@ ApiServer::ApiServer(QObject *parent) : QObject(parent)
     });
 }
 
-ApiServer::~ApiServer() = default;
+ApiServer::~ApiServer()
+{
+    m_live.reset(); // its sockets close before the server they came from
+}
 
 Result<void> ApiServer::listen(const Options &options)
 {
@@ -62,6 +66,7 @@ void ApiServer::attach(Fleet &fleet, Store &store, ApiAccess &access)
 {
     m_fleetApi = std::make_unique<FleetApi>(fleet, store, access, *m_guard);
     m_fleetApi->registerRoutes(m_http);
+    m_live = std::make_unique<LiveUpdates>(m_http, *m_guard, access, fleet, store);
 }
 
 int ApiServer::port() const

@@ -17,6 +17,7 @@ namespace flotilla {
 class ApiAccess;
 class Fleet;
 class FleetApi;
+class LiveUpdates;
 class Store;
 
 // The local API: REST under /api/v1 on the loopback interface, shared by the desktop app,
@@ -59,6 +60,7 @@ private:
     QTcpServer *m_tcp = nullptr; // owned by m_http once bound
     std::unique_ptr<RequestGuard> m_guard;
     std::unique_ptr<FleetApi> m_fleetApi;
+    std::unique_ptr<LiveUpdates> m_live;
     QDateTime m_startedAt;
 };
 

@@ -43,7 +43,12 @@ std::optional<RequestGuard::Rejection> RequestGuard::checkHost(const QHttpServer
 
 QByteArray RequestGuard::bearerToken(const QHttpServerRequest &request)
 {
-    const QByteArray authorization = request.value("Authorization").trimmed();
+    return bearerToken(request.value("Authorization"));
+}
+
+QByteArray RequestGuard::bearerToken(const QByteArray &authorizationHeader)
+{
+    const QByteArray authorization = authorizationHeader.trimmed();
     constexpr qsizetype kSchemeLength = 7; // "Bearer "
     if (authorization.size() > kSchemeLength && authorization.left(kSchemeLength).toLower() == "bearer ")
         return authorization.mid(kSchemeLength).trimmed();

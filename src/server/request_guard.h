@@ -40,6 +40,7 @@ public:
     static bool isLoopbackHost(const QByteArray &hostHeader, int port);
     // The token of "Authorization: Bearer <token>", or empty.
     static QByteArray bearerToken(const QHttpServerRequest &request);
+    static QByteArray bearerToken(const QByteArray &authorizationHeader);
 
 private:
     QByteArray m_token;

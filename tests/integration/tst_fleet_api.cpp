@@ -11,7 +11,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTest>
+#include <QWebSocket>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace flotilla;
@@ -247,6 +249,52 @@ private slots:
         QCOMPARE(answered.status, 409);
         QCOMPARE(json(answered).value(u"accepted"_s).toBool(), false);
         QCOMPARE(json(call("GET", "/api/v1/decisions")).value(u"decisions"_s).toArray().size(), 0);
+    }
+
+    void pushesEventsAndSessionChangesOverWebSocket()
+    {
+        const auto open = [this](const QByteArray &token) {
+            auto socket = std::make_unique<QWebSocket>();
+            QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/api/v1/ws"_s.arg(m_port)));
+            if (!token.isEmpty())
+                request.setRawHeader("Authorization", "Bearer " + token);
+            socket->open(request);
+            return socket;
+        };
+        auto anonymous = open({});
+        QSignalSpy anonymousConnected(anonymous.get(), &QWebSocket::connected);
+        auto user = open(kToken);
+        QSignalSpy userConnected(user.get(), &QWebSocket::connected);
+        QTRY_COMPARE(userConnected.size(), 1);
+        QVERIFY(!anonymousConnected.wait(300)); // refused at the upgrade
+        QStringList heard;
+        connect(user.get(), &QWebSocket::textMessageReceived, this, [&heard](const QString &text) { heard << text; });
+
+        QCOMPARE(call("POST", "/api/v1/sessions", R"({"project":"shop","issue":"1"})").status, 201);
+        QCOMPARE(call("POST", "/api/v1/sessions", R"({"project":"shop","issue":"2"})").status, 201);
+        QTRY_VERIFY(heard.join(u'\n').contains(u"session.spawned"_s));
+        const auto types = [](const QStringList &messages, const QString &type) {
+            int count = 0;
+            for (const QString &text : messages)
+                count += QJsonDocument::fromJson(text.toUtf8()).object().value(u"type"_s).toString() == type;
+            return count;
+        };
+        QVERIFY(types(heard, u"event"_s) >= 4);   // two spawn_started, two spawned
+        QVERIFY(types(heard, u"session"_s) >= 2); // at least each session's final facts
+
+        // A session's own token hears about its session only.
+        const QByteArray first =
+            runtime()->launched.value(u"mem-shop-1"_s).environment.value(u"FLOTILLA_TOKEN"_s).toLatin1();
+        auto agent = open(first);
+        QSignalSpy agentConnected(agent.get(), &QWebSocket::connected);
+        QTRY_COMPARE(agentConnected.size(), 1);
+        QStringList agentHeard;
+        connect(agent.get(), &QWebSocket::textMessageReceived, this,
+                [&agentHeard](const QString &text) { agentHeard << text; });
+        QCOMPARE(call("POST", "/api/v1/sessions/shop-2/send", R"({"text":"hello two"})").status, 200);
+        QCOMPARE(call("POST", "/api/v1/sessions/shop-1/send", R"({"text":"hello one"})").status, 200);
+        QTRY_VERIFY(agentHeard.join(u'\n').contains(u"shop-1"_s));
+        QVERIFY(!agentHeard.join(u'\n').contains(u"shop-2"_s));
     }
 
 private:

@@ -1,0 +1,98 @@
+#include "live_updates.h"
+
+#include "api_json.h"
+#include "fleet/fleet.h"
+#include "json_responses.h"
+#include "lifecycle/lifecycle_manager.h"
+#include "lifecycle/session_manager.h"
+#include "request_guard.h"
+#include "store/store.h"
+
+#include <QHttpServer>
+#include <QJsonDocument>
+#include <QNetworkRequest>
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla {
+
+namespace {
+
+QByteArray message(const QString &type, const QJsonObject &payload)
+{
+    return QJsonDocument(QJsonObject{{u"type"_s, type}, {type, payload}}).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+LiveUpdates::LiveUpdates(QHttpServer &http, RequestGuard &guard, ApiAccess &access, Fleet &fleet, Store &store,
+                         QObject *parent)
+    : QObject(parent), m_http(http), m_guard(guard), m_access(access)
+{
+    // The upgrade happens when the route leaves the request unanswered; refusals answer it.
+    m_http.route(u"/api/v1/ws"_s, QHttpServerRequest::Method::Get,
+                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                     std::optional<RequestGuard::Rejection> rejection = m_guard.checkHost(request);
+                     if (!rejection)
+                         rejection = m_guard.checkOrigin(request);
+                     if (!rejection && !m_access.authenticate(RequestGuard::bearerToken(request)))
+                         rejection = RequestGuard::Rejection{QHttpServerResponder::StatusCode::Unauthorized,
+                                                             u"unauthorized"_s, u"a valid API token is required"_s};
+                     if (!rejection && request.value("Upgrade").toLower() != "websocket")
+                         rejection =
+                             RequestGuard::Rejection{QHttpServerResponder::StatusCode::BadRequest, u"not_websocket"_s,
+                                                     u"this endpoint speaks WebSocket only"_s};
+                     if (rejection)
+                         writeJsonError(responder, rejection->status, rejection->code, rejection->message);
+                 });
+    connect(&m_http, &QAbstractHttpServer::newWebSocketConnection, this, &LiveUpdates::accept);
+
+    connect(&store.events(), &EventLog::appended, this, [this](const Event &event, qint64 seq) {
+        broadcast(event.sessionId, message(u"event"_s, eventJson(event, seq)));
+    });
+    const auto sessionChanged = [this](const SessionRecord &session) {
+        broadcast(session.id, message(u"session"_s, sessionJson(session)));
+    };
+    connect(&fleet.lifecycle(), &LifecycleManager::sessionChanged, this, sessionChanged);
+    connect(&fleet.sessions(), &SessionManager::sessionChanged, this, sessionChanged);
+}
+
+LiveUpdates::~LiveUpdates() = default;
+
+void LiveUpdates::accept()
+{
+    while (std::unique_ptr<QWebSocket> socket = m_http.nextPendingWebSocketConnection()) {
+        // The route checked the request; the socket carries the same headers, so the caller is
+        // identified again here to know what it may hear.
+        const auto principal =
+            m_access.authenticate(RequestGuard::bearerToken(socket->request().rawHeader("Authorization")));
+        if (!principal) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"unauthorized"_s);
+            continue;
+        }
+        QWebSocket *raw = socket.get();
+        connect(raw, &QWebSocket::disconnected, this, [this, raw] { drop(raw); });
+        m_clients.push_back(Client{std::move(socket), *principal});
+    }
+}
+
+void LiveUpdates::broadcast(const QString &sessionId, const QByteArray &text)
+{
+    for (const Client &client : m_clients) {
+        if (client.principal.kind == Principal::Kind::Session && client.principal.sessionId != sessionId)
+            continue;
+        client.socket->sendTextMessage(QString::fromUtf8(text));
+    }
+}
+
+void LiveUpdates::drop(QWebSocket *socket)
+{
+    const auto found = std::find_if(m_clients.begin(), m_clients.end(),
+                                    [socket](const Client &client) { return client.socket.get() == socket; });
+    if (found == m_clients.end())
+        return;
+    found->socket.release()->deleteLater(); // it is emitting the signal that brought us here
+    m_clients.erase(found);
+}
+
+} // namespace flotilla
