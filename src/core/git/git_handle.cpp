@@ -1,0 +1,64 @@
+#include "git_handle.h"
+
+#include "git_repository.h"
+
+#include <QDir>
+
+#include <git2.h>
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla {
+
+void GitHandleDeleter::operator()(git_repository *repository) const
+{
+    git_repository_free(repository);
+    git_libgit2_shutdown();
+}
+
+void GitHandleDeleter::operator()(git_reference *reference) const
+{
+    git_reference_free(reference);
+}
+
+void GitHandleDeleter::operator()(git_remote *remote) const
+{
+    git_remote_free(remote);
+}
+
+void GitHandleDeleter::operator()(git_worktree *worktree) const
+{
+    git_worktree_free(worktree);
+}
+
+void GitHandleDeleter::operator()(git_commit *commit) const
+{
+    git_commit_free(commit);
+}
+
+Result<GitRepositoryHandle> openGitRepository(const QString &path)
+{
+    git_libgit2_init(); // balanced by the deleter, or below on failure
+    git_repository *repository = nullptr;
+    const QByteArray native = QDir::toNativeSeparators(path).toUtf8();
+    if (const int rc = git_repository_open_ext(&repository, native.constData(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+        rc < 0) {
+        Error error = gitError(u"cannot open git repository"_s, rc, path);
+        git_libgit2_shutdown();
+        return error;
+    }
+    return GitRepositoryHandle(repository);
+}
+
+QString gitCommonDir(git_repository *repository)
+{
+    return QDir::cleanPath(QString::fromUtf8(git_repository_commondir(repository)));
+}
+
+QString gitWorkDir(git_repository *repository)
+{
+    const char *workdir = git_repository_workdir(repository);
+    return workdir ? QDir::cleanPath(QString::fromUtf8(workdir)) : QString();
+}
+
+} // namespace flotilla
