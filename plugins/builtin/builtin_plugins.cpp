@@ -1,7 +1,14 @@
 #include "builtin_plugins.h"
 
+#include "aider_agent.h"
+#include "claude_code_agent.h"
 #include "clone_workspace.h"
+#include "codex_agent.h"
+#include "custom_agent.h"
+#include "opencode_agent.h"
 #include "plugin/plugin_registry.h"
+#include "process_runtime.h"
+#include "tmux_runtime.h"
 #include "worktree_workspace.h"
 
 using namespace Qt::StringLiterals;
@@ -12,9 +19,18 @@ Result<void> registerBuiltinPlugins(PluginRegistry &registry)
 {
     // Each built-in, by slot and the name the configuration uses for it.
     const QList<Result<void>> added = {
+        registry.add<RuntimePlugin, TmuxRuntime>(u"tmux"_s,
+                                                 u"each agent in its own tmux session on Flotilla's own tmux server"_s),
+        registry.add<RuntimePlugin, ProcessRuntime>(u"process"_s,
+                                                    u"each session a plain child process (all platforms, no tmux)"_s),
         registry.add<WorkspacePlugin, WorktreeWorkspace>(u"worktree"_s, u"a git worktree per session (libgit2)"_s),
         registry.add<WorkspacePlugin, CloneWorkspace>(u"clone"_s,
                                                       u"a clone per session sharing the main checkout's objects"_s),
+        registry.add<AgentPlugin, ClaudeCodeAgent>(u"claude-code"_s, u"Anthropic's Claude Code CLI"_s),
+        registry.add<AgentPlugin, CodexAgent>(u"codex"_s, u"OpenAI's Codex CLI"_s),
+        registry.add<AgentPlugin, AiderAgent>(u"aider"_s, u"Aider"_s),
+        registry.add<AgentPlugin, OpenCodeAgent>(u"opencode"_s, u"OpenCode"_s),
+        registry.add<AgentPlugin, CustomAgent>(u"custom"_s, u"any agent CLI, from a command template"_s),
     };
     for (const Result<void> &result : added) {
         if (!result)
