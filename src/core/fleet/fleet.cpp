@@ -1,6 +1,7 @@
 #include "fleet.h"
 
 #include "config/config_model.h"
+#include "lifecycle/conflict_radar.h"
 #include "lifecycle/escalations.h"
 #include "lifecycle/lifecycle_manager.h"
 #include "lifecycle/reaction_engine.h"
@@ -62,6 +63,12 @@ Fleet::Fleet(Store &store, PluginRegistry &registry, Options options, QObject *p
                                                                             *m_sessions, policies, router, clock});
     m_lifecycle = std::make_unique<LifecycleManager>(
         LifecycleManager::Dependencies{m_store.sessions(), *m_reactions, projectPlugins, clock, LifecyclePolicy()});
+    m_radar = std::make_unique<ConflictRadar>(m_store.sessions(), *m_reactions, [this](const QString &projectId) {
+        const ProjectConfig *project = m_config ? m_config->project(projectId) : nullptr;
+        return project ? project->defaultBranch : u"main"_s;
+    });
+    connect(m_lifecycle.get(), &LifecycleManager::cycleFinished, m_radar.get(),
+            [this] { m_radar->scanSoon(m_options.conflictScanInterval.count()); });
     m_dispatcher = std::make_unique<NotificationDispatcher>(NotificationDispatcher::Dependencies{
         m_store,
         [this](const QString &name) -> NotifierPlugin * {
@@ -75,6 +82,7 @@ Fleet::~Fleet()
     stop();
     // Users of the plugins go first.
     m_dispatcher.reset();
+    m_radar.reset();
     m_lifecycle.reset();
     m_escalations.reset();
     m_reactions.reset();

@@ -12,6 +12,7 @@
 
 namespace flotilla {
 
+class ConflictRadar;
 class Escalations;
 class LifecycleManager;
 class NotificationDispatcher;
@@ -35,6 +36,8 @@ public:
     struct Options
     {
         std::chrono::milliseconds pollInterval = std::chrono::seconds(30);
+        // Workspaces are compared for overlapping changes at most this often.
+        std::chrono::milliseconds conflictScanInterval = std::chrono::minutes(1);
         QUrl dashboardBase = QUrl(QStringLiteral("http://127.0.0.1:3000"));
     };
 
@@ -63,6 +66,7 @@ public:
     LifecycleManager &lifecycle() { return *m_lifecycle; }
     ReactionEngine &reactions() { return *m_reactions; }
     NotificationDispatcher &dispatcher() { return *m_dispatcher; }
+    ConflictRadar &conflictRadar() { return *m_radar; }
 
 private:
     struct Generation;
@@ -84,6 +88,7 @@ private:
     std::unique_ptr<Escalations> m_escalations;
     std::unique_ptr<LifecycleManager> m_lifecycle;
     std::unique_ptr<NotificationDispatcher> m_dispatcher;
+    std::unique_ptr<ConflictRadar> m_radar;
 };
 
 } // namespace flotilla
