@@ -1,6 +1,7 @@
 #include "builtin_plugins.h"
 #include "config/config_loader.h"
 #include "fleet/fleet.h"
+#include "headless_instance.h"
 #include "isolated_environment.h"
 #include "lifecycle/session_manager.h"
 #include "model/display_status.h"
@@ -141,23 +142,8 @@ private slots:
         QVERIFY(QDir().mkpath(m_env->root() + u"/home"_s));
         qputenv("HOME", QFile::encodeName(m_env->root() + u"/home"_s));
         qunsetenv("TMUX");
-        const QString origin = m_env->root() + u"/origin.git"_s;
         m_repo = m_env->workDir() + u"/shop"_s;
-        QVERIFY(QDir().mkpath(m_repo));
-        QCOMPARE(git({u"init"_s, u"--bare"_s, u"-b"_s, u"main"_s, origin}, m_env->root()).exitCode, 0);
-        QCOMPARE(git({u"init"_s, u"-b"_s, u"main"_s, m_repo}, m_env->root()).exitCode, 0);
-        QFile readme(m_repo + u"/README.md"_s);
-        QVERIFY(readme.open(QIODevice::WriteOnly));
-        readme.write("# shop\n");
-        readme.close();
-        for (const QStringList &step : {QStringList{u"-c"_s, u"user.name=t"_s, u"-c"_s, u"user.email=t@example.com"_s,
-                                                    u"commit"_s, u"-qm"_s, u"init"_s, u"--allow-empty"_s},
-                                        QStringList{u"add"_s, u"README.md"_s},
-                                        QStringList{u"-c"_s, u"user.name=t"_s, u"-c"_s, u"user.email=t@example.com"_s,
-                                                    u"commit"_s, u"-qm"_s, u"readme"_s},
-                                        QStringList{u"remote"_s, u"add"_s, u"origin"_s, origin},
-                                        QStringList{u"push"_s, u"-q"_s, u"-u"_s, u"origin"_s, u"main"_s}})
-            QCOMPARE(git(step, m_repo).exitCode, 0);
+        QVERIFY(makeRepositoryWithOrigin(*m_env, m_repo));
 
         m_store = std::make_unique<Store>();
         QVERIFY(m_store->open(m_env->root() + u"/data/flotilla.db"_s).ok());

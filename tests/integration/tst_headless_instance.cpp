@@ -1,3 +1,4 @@
+#include "headless_instance.h"
 #include "instance/api_token.h"
 #include "instance/instance_record.h"
 #include "isolated_environment.h"
@@ -19,55 +20,6 @@ using namespace flotilla::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// A real `flotilla --headless` process in the test's private environment.
-class HeadlessInstance
-{
-public:
-    HeadlessInstance(const IsolatedEnvironment &env, const QStringList &arguments,
-                     const QProcessEnvironment &environment = {})
-    {
-        m_process.setProcessEnvironment(environment.isEmpty() ? env.processEnvironment() : environment);
-        m_process.setWorkingDirectory(env.workDir());
-        m_process.start(IsolatedEnvironment::binary(u"flotilla"_s), QStringList{u"--headless"_s} + arguments);
-    }
-    ~HeadlessInstance()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    // Waits for the start-up line and returns the port it names (0 if it never came).
-    int waitForPort(int timeoutMs = 15000)
-    {
-        static const QRegularExpression listening(u"local API on http://127\\.0\\.0\\.1:(\\d+)"_s);
-        QDeadlineTimer deadline(timeoutMs);
-        while (!deadline.hasExpired() && m_process.state() != QProcess::NotRunning) {
-            m_process.waitForReadyRead(100);
-            m_out += QString::fromUtf8(m_process.readAllStandardOutput());
-            if (const auto match = listening.match(m_out); match.hasMatch())
-                return match.captured(1).toInt();
-        }
-        return 0;
-    }
-    QString readOut()
-    {
-        m_out += QString::fromUtf8(m_process.readAllStandardOutput());
-        return m_out;
-    }
-    QProcess &process() { return m_process; }
-
-private:
-    QProcess m_process;
-    QString m_out;
-};
-
-ProcessResult flo(const IsolatedEnvironment &env, const QStringList &arguments)
-{
-    return runProcess(IsolatedEnvironment::binary(u"flo"_s), arguments, env.processEnvironment(), env.workDir());
-}
 
 ProcessResult runFlotilla(const IsolatedEnvironment &env, const QStringList &arguments,
                           const QProcessEnvironment &environment = {})

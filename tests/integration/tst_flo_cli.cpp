@@ -1,0 +1,128 @@
+#include "headless_instance.h"
+#include "isolated_environment.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace flotilla;
+using namespace flotilla::test;
+using namespace Qt::StringLiterals;
+
+// `flo` against a real `flotilla --headless` running agents in tmux: the verbs a person
+// and scripts use, their output and exit codes.
+class TestFloCli final : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<IsolatedEnvironment> m_env;
+    QProcessEnvironment m_environment;
+    std::unique_ptr<HeadlessInstance> m_instance;
+
+    ProcessResult run(const QStringList &arguments) { return flo(*m_env, arguments, m_environment); }
+
+private slots:
+    void initTestCase()
+    {
+        m_env = std::make_unique<IsolatedEnvironment>();
+        const QString repo = m_env->workDir() + u"/shop"_s;
+        QVERIFY(makeRepositoryWithOrigin(*m_env, repo));
+        m_environment = m_env->processEnvironment();
+        m_environment.insert(u"TMUX_TMPDIR"_s, m_env->root()); // a private tmux server
+        m_environment.insert(u"HOME"_s, m_env->root() + u"/home"_s);
+        m_environment.insert(u"FAKE_AGENT_THINK_MS"_s, u"50"_s);
+        m_environment.insert(u"FAKE_AGENT_RECORD"_s, m_env->root() + u"/received.jsonl"_s);
+        m_environment.remove(u"TMUX"_s);
+        QVERIFY(QDir().mkpath(m_env->root() + u"/home"_s));
+        const QString config = m_env->workDir() + u"/flotilla.yaml"_s;
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("defaults:\n  runtime: tmux\n  workspace: worktree\n  agent: custom\nprojects:\n  shop:\n    path: "
+                   + repo.toUtf8() + "\n    sessionPrefix: shop\n    agentConfig:\n      command: \"python3 "
+                   + QByteArray(FLOTILLA_FAKE_AGENT) + "\"\n");
+        file.close();
+        m_instance = std::make_unique<HeadlessInstance>(*m_env, QStringList{u"--config"_s, config, u"--port"_s, u"0"_s},
+                                                        m_environment);
+        QVERIFY2(m_instance->waitForPort() > 0, qPrintable(m_instance->readOut()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_instance.reset();
+        if (m_env)
+            runProcess(u"tmux"_s, {u"-L"_s, u"flotilla"_s, u"kill-server"_s}, m_environment);
+    }
+
+    void spawnsSendsListsAndKills()
+    {
+        const auto spawned = run({u"spawn"_s, u"shop"_s, u"--prompt"_s, u"Add a cart"_s});
+        QVERIFY2(spawned.exitCode == 0, qPrintable(spawned.err));
+        QCOMPARE(spawned.out, u"SESSION=shop-1\n"_s);
+
+        QFile longText(m_env->root() + u"/long.txt"_s);
+        QVERIFY(longText.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 50; ++i)
+            longText.write("a longer instruction line " + QByteArray::number(i) + "\n");
+        longText.close();
+        QCOMPARE(run({u"send"_s, u"shop-1"_s, u"run"_s, u"the"_s, u"tests"_s}).exitCode, 0);
+        const auto fromFile = run({u"send"_s, u"shop-1"_s, u"-f"_s, longText.fileName()});
+        QVERIFY2(fromFile.exitCode == 0, qPrintable(fromFile.err));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                QFile record(m_env->root() + u"/received.jsonl"_s);
+                return record.open(QIODevice::ReadOnly) && record.readAll().contains("a longer instruction line 49");
+            }(),
+            20000);
+
+        const auto listed = run({u"session"_s, u"ls"_s, u"--json"_s});
+        QCOMPARE(listed.exitCode, 0);
+        const QJsonArray sessions =
+            QJsonDocument::fromJson(listed.out.toUtf8()).object().value(u"sessions"_s).toArray();
+        QCOMPARE(sessions.size(), 1);
+        QCOMPARE(sessions.first().toObject().value(u"branch"_s).toString(), u"session/shop-1"_s);
+        const auto table = run({u"session"_s, u"ls"_s});
+        QVERIFY(table.out.startsWith(u"SESSION"_s));
+        QVERIFY(table.out.contains(u"shop-1"_s));
+
+        const auto events = run({u"events"_s, u"-s"_s, u"shop-1"_s});
+        QCOMPARE(events.exitCode, 0);
+        QVERIFY(events.out.contains(u"session.spawned"_s));
+        QVERIFY(events.out.contains(u"session.message_sent"_s));
+        QCOMPARE(run({u"decisions"_s}).out, u"no decisions are waiting\n"_s);
+
+        QCOMPARE(run({u"session"_s, u"kill"_s, u"shop-1"_s, u"--why"_s, u"test over"_s}).exitCode, 0);
+        const auto after = run({u"session"_s, u"ls"_s});
+        QCOMPARE(after.out, u"no sessions\n"_s);
+        QVERIFY(after.err.contains(u"1 finished sessions hidden"_s));
+    }
+
+    void explainsMistakes()
+    {
+        const auto unknown = run({u"spawn"_s, u"shpo"_s, u"--prompt"_s, u"x"_s});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains(u"did you mean \"shop\""_s), qPrintable(unknown.err));
+        const auto usage = run({u"spawn"_s});
+        QCOMPARE(usage.exitCode, 2);
+        QVERIFY(usage.err.contains(u"usage: flo spawn"_s));
+        const auto badOption = run({u"session"_s, u"ls"_s, u"--colour"_s});
+        QCOMPARE(badOption.exitCode, 2);
+        QVERIFY(badOption.err.contains(u"unknown option --colour"_s));
+        const auto missing = run({u"send"_s, u"shop-9"_s, u"hello"_s});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(u"shop-9"_s));
+        const auto jsonError = run({u"send"_s, u"shop-9"_s, u"hello"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(jsonError.out.toUtf8())
+                     .object()
+                     .value(u"error"_s)
+                     .toObject()
+                     .value(u"code"_s)
+                     .toString(),
+                 u"api.session.not_found"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFloCli)
+#include "tst_flo_cli.moc"
