@@ -126,6 +126,8 @@ private slots:
         fleet.lifecycle().pollNow();
         QTRY_COMPARE(cycles.size(), 1);
         QCOMPARE(enumName(deriveDisplayStatus(*store.sessions().get(id).value())), u"ci_failed"_s);
+        // The agent's own summary is kept with the session.
+        QCOMPARE(store.sessions().get(id).value()->summary, u"working on Add a cart"_s);
         QTRY_VERIFY(runtime->received.value(handle).join(u'\n').contains(u"cart_test.cpp:12: expected 3"_s));
 
         // Approved and green: a question for a person, answered once, merged.

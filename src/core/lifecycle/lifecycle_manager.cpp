@@ -14,13 +14,29 @@ namespace flotilla {
 
 namespace {
 
+constexpr qint64 kInfoRefreshMs = 5 * 60 * 1000;
+
+// What the agent's own records say: its summary, what it cost, and its conversation id (for
+// resuming it). A failed or empty read leaves the facts as they were.
+void applySessionInfo(SessionRecord &session, const AgentSessionInfo &info)
+{
+    if (!info.summary.isEmpty() && (!info.summaryIsFallback || session.summary.isEmpty()))
+        session.summary = info.summary;
+    if (info.cost.usd > 0 || info.cost.inputTokens > 0 || info.cost.outputTokens > 0)
+        session.cost = info.cost;
+    if (!info.agentSessionId.isEmpty())
+        session.extra.insert(u"agentSessionId"_s, info.agentSessionId);
+}
+
 bool sameFacts(const SessionRecord &a, const SessionRecord &b)
 {
     return a.state == b.state && a.reason == b.reason && a.pr.state == b.pr.state && a.pr.reason == b.pr.reason
            && a.pr.number == b.pr.number && a.pr.url == b.pr.url && a.pr.headSha == b.pr.headSha
            && a.pr.draft == b.pr.draft && a.pr.title == b.pr.title && a.runtime.state == b.runtime.state
            && a.runtime.reason == b.runtime.reason && a.activity.state == b.activity.state
-           && a.completedAt == b.completedAt && a.terminatedAt == b.terminatedAt;
+           && a.completedAt == b.completedAt && a.terminatedAt == b.terminatedAt && a.summary == b.summary
+           && a.cost.usd == b.cost.usd && a.cost.inputTokens == b.cost.inputTokens
+           && a.cost.outputTokens == b.cost.outputTokens && a.extra == b.extra;
 }
 
 } // namespace
@@ -31,6 +47,7 @@ struct LifecycleManager::Cycle
     QList<SessionRecord> sessions;
     QHash<QString, RuntimeProbe> probes;
     QHash<QString, ActivityReading> activity;
+    QHash<QString, AgentSessionInfo> info;
     QHash<QString, PrSnapshot> prs;
     QHash<QString, QString> prErrors; // by project
     QSet<QString> prProjectsAsked;
@@ -158,6 +175,21 @@ void LifecycleManager::runCycle(const QStringList &onlySessions)
                 running->activity.insert(id, reading.value());
             settle();
         });
+        // Summary and cost change only when the agent does something: read them again after
+        // new activity, and now and then in any case.
+        const QDateTime lastRead = m_infoReadAt.value(id);
+        if (lastRead.isValid() && session.activity.at <= lastRead && lastRead.msecsTo(cycle->now) < kInfoRefreshMs)
+            continue;
+        m_infoReadAt.insert(id, cycle->now);
+        ++cycle->outstanding;
+        agent->sessionInfo(session).then(this, [weak, id, settle](Result<AgentSessionInfo> info) {
+            const auto running = weak.lock();
+            if (!running || running->finished)
+                return;
+            if (info)
+                running->info.insert(id, info.value());
+            settle();
+        });
     }
     for (auto it = lookupsByProject.cbegin(); it != lookupsByProject.cend(); ++it) {
         const ProjectPlugins *plugins = m_deps.plugins(it.key());
@@ -214,7 +246,9 @@ void LifecycleManager::finishCycle(const std::shared_ptr<Cycle> &cycle)
         if (m_reports.contains(session.id))
             observation.report = m_reports.value(session.id);
 
-        const LifecycleVerdict verdict = decide(session, observation, m_evidence.value(session.id), m_deps.policy);
+        LifecycleVerdict verdict = decide(session, observation, m_evidence.value(session.id), m_deps.policy);
+        if (const auto info = cycle->info.constFind(session.id); info != cycle->info.cend())
+            applySessionInfo(verdict.session, info.value());
         m_evidence.insert(session.id, verdict.evidence);
         applyVerdict(cycle, session, verdict, pr, stats);
     }

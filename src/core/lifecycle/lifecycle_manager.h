@@ -83,7 +83,8 @@ private:
     QStringList m_pendingSessions;
     QHash<QString, SessionEvidence> m_evidence;
     QHash<QString, AgentReport> m_reports;
-    QSet<QString> m_liveProjects; // as of the last whole-fleet cycle
+    QHash<QString, QDateTime> m_infoReadAt; // when each session's summary and cost were last read
+    QSet<QString> m_liveProjects;           // as of the last whole-fleet cycle
 };
 
 } // namespace flotilla
