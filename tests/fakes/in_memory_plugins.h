@@ -28,16 +28,18 @@ public:
     Async<QString> readOutput(const RuntimeHandle &handle, int lines) override;
     Async<QHash<QString, RuntimeProbe>> probe(const QList<RuntimeHandle> &handles) override;
     QStringList attachCommand(const RuntimeHandle &handle) const override;
+    Availability detect() const override { return availability; }
 
-    QHash<QString, RuntimeLaunch> launched; // by handle id
-    QHash<QString, QStringList> received;   // text sent, by handle id
-    QSet<QString> dead;                     // handles whose runtime is gone
-    QString failCreate;                     // non-empty: create fails with this message
-    QString failProbe;                      // non-empty: probes fail with this message
-    bool hangProbe = false;                 // probes never answer
-    bool hangCreate = false;                // create never answers
-    QString failSend;                       // non-empty: sendText fails with this message
-    QString failDestroy;                    // non-empty: destroy fails with this message
+    Availability availability = Availability::ok(); // what detect() says (a missing binary)
+    QHash<QString, RuntimeLaunch> launched;         // by handle id
+    QHash<QString, QStringList> received;           // text sent, by handle id
+    QSet<QString> dead;                             // handles whose runtime is gone
+    QString failCreate;                             // non-empty: create fails with this message
+    QString failProbe;                              // non-empty: probes fail with this message
+    bool hangProbe = false;                         // probes never answer
+    bool hangCreate = false;                        // create never answers
+    QString failSend;                               // non-empty: sendText fails with this message
+    QString failDestroy;                            // non-empty: destroy fails with this message
     int probeCalls = 0;
     QStringList destroyed;
 

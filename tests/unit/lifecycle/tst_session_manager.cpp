@@ -164,6 +164,13 @@ private slots:
         QVERIFY(result.error().message.contains(u"no-such-agent"_s));
 
         request.agent.clear();
+        f->runtime.availability = Availability::missing(u"tmux not found"_s, u"install package tmux"_s);
+        result = wait(f->manager->spawn(request));
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, u"spawn.plugin_unavailable"_s);
+        QVERIFY(result.error().message.contains(u"tmux not found (install package tmux)"_s));
+        f->runtime.availability = Availability::ok();
+
         QVERIFY(wait(f->manager->spawn(request)));
         result = wait(f->manager->spawn(request));
         QVERIFY(!result);
