@@ -2,6 +2,7 @@
 
 #include "agent_options.h"
 #include "plugin/agent_plugin.h"
+#include "terminal_classifier.h"
 
 namespace flotilla {
 
@@ -23,6 +24,10 @@ public:
 
     QString processName() const override { return QStringLiteral("opencode"); }
     Result<AgentLaunch> launch(const AgentLaunchContext &context) const override;
+    ActivityReading activityFromTerminal(const QString &lastLines, const QDateTime &now) const override
+    {
+        return terminalActivity(lastLines, now);
+    }
     Async<ActivityReading> readActivity(const SessionRecord &session) override;
     Async<AgentSessionInfo> sessionInfo(const SessionRecord &session) override;
     std::optional<QStringList> restoreCommand(const SessionRecord &session) const override;

@@ -77,4 +77,18 @@ TerminalClassifier::Verdict TerminalClassifier::classify(const QStringList &line
     return {ActivityState::Active, u"output without a prompt or question"_s};
 }
 
+ActivityReading terminalActivity(const QString &lastLines, const QDateTime &now, const TerminalClassifier &classifier)
+{
+    const TerminalClassifier::Verdict verdict = classifier.classify(lastLines.split(u'\n'));
+    ActivityReading reading;
+    reading.at = now;
+    if (verdict.state == ActivityState::Unknown)
+        return reading;
+    reading.state = verdict.state;
+    reading.confidence = ActivityReading::Confidence::Valid;
+    reading.source = ActivityReading::Source::Terminal;
+    reading.evidence = verdict.evidence;
+    return reading;
+}
+
 } // namespace flotilla

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/session_facts.h"
+#include "plugin/agent_plugin.h"
 
 #include <QRegularExpression>
 #include <QString>
@@ -30,5 +31,9 @@ public:
 private:
     QList<QRegularExpression> m_questions;
 };
+
+// The classifier's verdict on `lastLines` as an activity reading taken at `now`.
+ActivityReading terminalActivity(const QString &lastLines, const QDateTime &now,
+                                 const TerminalClassifier &classifier = TerminalClassifier());
 
 } // namespace flotilla

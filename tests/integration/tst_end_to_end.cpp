@@ -3,6 +3,7 @@
 #include "fleet/fleet.h"
 #include "headless_instance.h"
 #include "isolated_environment.h"
+#include "lifecycle/lifecycle_manager.h"
 #include "lifecycle/session_manager.h"
 #include "model/display_status.h"
 #include "model/model_enums.h"
@@ -17,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -267,6 +269,22 @@ private slots:
         QVERIFY(QJsonDocument(m_store->events().query(spawned).value().first().event.data)
                     .toJson()
                     .contains("SHOP_DEPLOY_TOKEN"));
+    }
+
+    void agentsWithoutOwnRecordsAreReadFromTheirScreen()
+    {
+        // The fake agent keeps no log the custom agent plugin reads: its terminal tells.
+        const QString id = u"shop-3"_s;
+        QVERIFY(wait(m_fleet->sessions().send(id, u"ASK"_s, u"test"_s)).ok());
+        QSignalSpy cycles(&m_fleet->lifecycle(), &LifecycleManager::cycleFinished);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                m_fleet->lifecycle().pollNow({id});
+                cycles.wait(5000);
+                return m_store->sessions().get(id).value()->activity.state == ActivityState::WaitingInput;
+            }(),
+            20000);
+        QCOMPARE(enumName(deriveDisplayStatus(*m_store->sessions().get(id).value())), u"needs_input"_s);
     }
 
     void badInputIsRefusedWithNothingHalfCreated()

@@ -15,6 +15,7 @@ namespace flotilla {
 namespace {
 
 constexpr qint64 kInfoRefreshMs = 5 * 60 * 1000;
+constexpr int kTerminalLines = 40;
 
 // What the agent's own records say: its summary, what it cost, and its conversation id (for
 // resuming it). A failed or empty read leaves the facts as they were.
@@ -167,14 +168,37 @@ void LifecycleManager::runCycle(const QStringList &onlySessions)
             continue;
         ++cycle->outstanding;
         const QString id = session.id;
-        agent->readActivity(session).then(this, [weak, id, settle](Result<ActivityReading> reading) {
-            const auto running = weak.lock();
-            if (!running || running->finished)
-                return;
-            if (reading)
-                running->activity.insert(id, reading.value());
-            settle();
-        });
+        RuntimePlugin *runtime = session.runtime.handle.isEmpty() ? nullptr : plugins->runtime;
+        const RuntimeHandle handle{session.runtime.handle, runtime ? runtime->name() : QString(), {}};
+        agent->readActivity(session).then(
+            this, [this, weak, id, settle, agent, runtime, handle](Result<ActivityReading> reading) {
+                const auto running = weak.lock();
+                if (!running || running->finished)
+                    return;
+                const bool known = reading && reading->confidence != ActivityReading::Confidence::Unavailable
+                                   && reading->confidence != ActivityReading::Confidence::ProbeFailure;
+                if (known || !runtime) {
+                    if (reading)
+                        running->activity.insert(id, reading.value());
+                    settle();
+                    return;
+                }
+                // Nothing from the agent's own records: its screen is the next best witness.
+                runtime->readOutput(handle, kTerminalLines)
+                    .then(this, [weak, id, settle, agent, reading](Result<QString> output) {
+                        const auto stillRunning = weak.lock();
+                        if (!stillRunning || stillRunning->finished)
+                            return;
+                        ActivityReading fromScreen;
+                        if (output)
+                            fromScreen = agent->activityFromTerminal(output.value(), stillRunning->now);
+                        if (fromScreen.confidence == ActivityReading::Confidence::Valid)
+                            stillRunning->activity.insert(id, fromScreen);
+                        else if (reading)
+                            stillRunning->activity.insert(id, reading.value());
+                        settle();
+                    });
+            });
         // Summary and cost change only when the agent does something: read them again after
         // new activity, and now and then in any case.
         const QDateTime lastRead = m_infoReadAt.value(id);

@@ -60,6 +60,16 @@ public:
     virtual Result<AgentLaunch> launch(const AgentLaunchContext &context) const = 0;
     virtual Async<ActivityReading> readActivity(const SessionRecord &session) = 0;
     virtual Async<AgentSessionInfo> sessionInfo(const SessionRecord &session) = 0;
+    // The fallback when the agent's own records say nothing: what its last lines of terminal
+    // output show (a bare prompt, a permission question). Unavailable unless the plugin knows
+    // its agent's screen.
+    virtual ActivityReading activityFromTerminal(const QString &lastLines, const QDateTime &now) const
+    {
+        Q_UNUSED(lastLines)
+        ActivityReading reading;
+        reading.at = now;
+        return reading;
+    }
     // Command that resumes the agent's own conversation, if it can.
     virtual std::optional<QStringList> restoreCommand(const SessionRecord &session) const = 0;
 };
