@@ -88,6 +88,36 @@ FleetApi::Outcome FleetApi::admit(const QHttpServerRequest &request, bool change
     return *principal;
 }
 
+void FleetApi::refuse(QHttpServerResponder &responder, QHttpServerResponse response)
+{
+    addSecurityHeaders(response);
+    response.write(std::move(responder));
+}
+
+std::optional<FleetApi::Admitted> FleetApi::admitChange(const QHttpServerRequest &request,
+                                                        QHttpServerResponder &responder, Allowed allowed,
+                                                        const QString &sessionId, const QString &forbidden)
+{
+    Outcome admitted = admit(request, true);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted)) {
+        refuse(responder, std::move(*refused));
+        return std::nullopt;
+    }
+    const Principal principal = std::get<Principal>(admitted);
+    const bool permitted =
+        allowed == Allowed::UserOnly ? principal.kind == Principal::Kind::User : principal.mayActOn(sessionId);
+    if (!permitted) {
+        refuse(responder, errorResponse(makeError(u"api.forbidden"_s, forbidden)));
+        return std::nullopt;
+    }
+    auto body = bodyOf(request);
+    if (!body) {
+        refuse(responder, errorResponse(body.error()));
+        return std::nullopt;
+    }
+    return Admitted{principal, body.value()};
+}
+
 Result<QJsonObject> FleetApi::bodyOf(const QHttpServerRequest &request)
 {
     if (request.body().trimmed().isEmpty())

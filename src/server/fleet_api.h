@@ -48,6 +48,17 @@ public:
 
 private:
     using Outcome = std::variant<Principal, QHttpServerResponse>;
+    enum class Allowed { UserOnly, OwnSession };
+    struct Admitted
+    {
+        Principal principal;
+        QJsonObject body;
+    };
+    // A state change: the caller and its JSON body when the guard, `allowed` and the body all
+    // pass; otherwise the refusal is written to `responder` and nothing comes back.
+    std::optional<Admitted> admitChange(const QHttpServerRequest &request, QHttpServerResponder &responder,
+                                        Allowed allowed, const QString &sessionId, const QString &forbidden);
+    static void refuse(QHttpServerResponder &responder, QHttpServerResponse response);
     using Status = QHttpServerResponder::StatusCode;
 
     // Answers the request when the core has: `toJson(value)` with `status`, or the error.

@@ -89,19 +89,11 @@ QHttpServerResponse FleetApi::getSession(const QString &id, const QHttpServerReq
 
 void FleetApi::spawn(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    const auto refuse = [&responder](QHttpServerResponse response) {
-        addSecurityHeaders(response);
-        response.write(std::move(responder));
-    };
-    Outcome admitted = admit(request, true);
-    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
-        return refuse(std::move(*refused));
-    const Principal principal = std::get<Principal>(admitted);
-    if (principal.kind != Principal::Kind::User)
-        return refuse(errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot spawn sessions"_s)));
-    auto body = bodyOf(request);
-    if (!body)
-        return refuse(errorResponse(body.error()));
+    auto admitted = admitChange(request, responder, Allowed::UserOnly, {}, u"a session token cannot spawn sessions"_s);
+    if (!admitted)
+        return;
+    const Principal principal = admitted->principal;
+    const QJsonObject *body = &admitted->body;
     SpawnRequest spawn;
     spawn.projectId = body->value(u"project"_s).toString();
     spawn.issueId = body->value(u"issue"_s).toVariant().toString();
@@ -109,9 +101,9 @@ void FleetApi::spawn(const QHttpServerRequest &request, QHttpServerResponder &&r
     spawn.agent = body->value(u"agent"_s).toString();
     spawn.model = body->value(u"model"_s).toString();
     spawn.claimPr = body->value(u"claimPr"_s).toInt();
-    spawn.actor = actorOf(body.value(), principal);
+    spawn.actor = actorOf(*body, principal);
     if (spawn.projectId.isEmpty())
-        return refuse(errorResponse(makeError(u"api.missing_field"_s, u"\"project\" is required"_s)));
+        return refuse(responder, errorResponse(makeError(u"api.missing_field"_s, u"\"project\" is required"_s)));
     answerWhenDone(
         std::move(responder), m_fleet.sessions().spawn(spawn),
         [](const SessionRecord &session) {
@@ -122,40 +114,26 @@ void FleetApi::spawn(const QHttpServerRequest &request, QHttpServerResponder &&r
 
 void FleetApi::send(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    const auto refuse = [&responder](QHttpServerResponse response) {
-        addSecurityHeaders(response);
-        response.write(std::move(responder));
-    };
-    Outcome admitted = admit(request, true);
-    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
-        return refuse(std::move(*refused));
-    const Principal principal = std::get<Principal>(admitted);
-    if (principal.kind != Principal::Kind::User)
-        return refuse(errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot send to sessions"_s)));
-    auto body = bodyOf(request);
-    if (!body)
-        return refuse(errorResponse(body.error()));
+    auto admitted =
+        admitChange(request, responder, Allowed::UserOnly, {}, u"a session token cannot send to sessions"_s);
+    if (!admitted)
+        return;
+    const Principal principal = admitted->principal;
+    const QJsonObject *body = &admitted->body;
     const QString text = body->value(u"text"_s).toString();
-    answerWhenDone(std::move(responder), m_fleet.sessions().send(id, text, actorOf(body.value(), principal)), [id] {
+    answerWhenDone(std::move(responder), m_fleet.sessions().send(id, text, actorOf(*body, principal)), [id] {
         return QJsonObject{{u"session"_s, id}, {u"delivered"_s, true}};
     });
 }
 
 void FleetApi::kill(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    const auto refuse = [&responder](QHttpServerResponse response) {
-        addSecurityHeaders(response);
-        response.write(std::move(responder));
-    };
-    Outcome admitted = admit(request, true);
-    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
-        return refuse(std::move(*refused));
-    const Principal principal = std::get<Principal>(admitted);
-    if (!principal.mayActOn(id))
-        return refuse(errorResponse(makeError(u"api.forbidden"_s, u"this token may act for its own session only"_s)));
-    auto body = bodyOf(request);
-    if (!body)
-        return refuse(errorResponse(body.error()));
+    auto admitted =
+        admitChange(request, responder, Allowed::OwnSession, id, u"this token may act for its own session only"_s);
+    if (!admitted)
+        return;
+    const Principal principal = admitted->principal;
+    const QJsonObject *body = &admitted->body;
     answerWhenDone(std::move(responder),
                    m_fleet.sessions().kill(id, body->value(u"why"_s).toString(), principal.actor()), [id] {
                        return QJsonObject{{u"session"_s, id}, {u"killed"_s, true}};
@@ -164,16 +142,11 @@ void FleetApi::kill(const QString &id, const QHttpServerRequest &request, QHttpS
 
 void FleetApi::restore(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    const auto refuse = [&responder](QHttpServerResponse response) {
-        addSecurityHeaders(response);
-        response.write(std::move(responder));
-    };
-    Outcome admitted = admit(request, true);
-    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
-        return refuse(std::move(*refused));
-    const Principal principal = std::get<Principal>(admitted);
-    if (principal.kind != Principal::Kind::User)
-        return refuse(errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot restore sessions"_s)));
+    auto admitted =
+        admitChange(request, responder, Allowed::UserOnly, {}, u"a session token cannot restore sessions"_s);
+    if (!admitted)
+        return;
+    const Principal principal = admitted->principal;
     answerWhenDone(std::move(responder), m_fleet.sessions().restore(id, principal.actor()),
                    [](const SessionRecord &session) {
                        return QJsonObject{{u"session"_s, sessionJson(session)}};
@@ -182,22 +155,16 @@ void FleetApi::restore(const QString &id, const QHttpServerRequest &request, QHt
 
 void FleetApi::claimPr(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    const auto refuse = [&responder](QHttpServerResponse response) {
-        addSecurityHeaders(response);
-        response.write(std::move(responder));
-    };
-    Outcome admitted = admit(request, true);
-    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
-        return refuse(std::move(*refused));
-    const Principal principal = std::get<Principal>(admitted);
-    if (principal.kind != Principal::Kind::User)
-        return refuse(errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot claim pull requests"_s)));
-    auto body = bodyOf(request);
-    if (!body)
-        return refuse(errorResponse(body.error()));
+    auto admitted =
+        admitChange(request, responder, Allowed::UserOnly, {}, u"a session token cannot claim pull requests"_s);
+    if (!admitted)
+        return;
+    const Principal principal = admitted->principal;
+    const QJsonObject *body = &admitted->body;
     const int number = body->value(u"pr"_s).toInt();
     if (number <= 0)
-        return refuse(errorResponse(makeError(u"api.missing_field"_s, u"\"pr\" must be a pull request number"_s)));
+        return refuse(responder,
+                      errorResponse(makeError(u"api.missing_field"_s, u"\"pr\" must be a pull request number"_s)));
     answerWhenDone(std::move(responder),
                    m_fleet.sessions().claimPr(id, number, body->value(u"takeOver"_s).toBool(), principal.actor()),
                    [](const SessionRecord &session) {
@@ -207,19 +174,12 @@ void FleetApi::claimPr(const QString &id, const QHttpServerRequest &request, QHt
 
 void FleetApi::cleanup(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    const auto refuse = [&responder](QHttpServerResponse response) {
-        addSecurityHeaders(response);
-        response.write(std::move(responder));
-    };
-    Outcome admitted = admit(request, true);
-    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
-        return refuse(std::move(*refused));
-    const Principal principal = std::get<Principal>(admitted);
-    if (principal.kind != Principal::Kind::User)
-        return refuse(errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot clean up sessions"_s)));
-    auto body = bodyOf(request);
-    if (!body)
-        return refuse(errorResponse(body.error()));
+    auto admitted =
+        admitChange(request, responder, Allowed::UserOnly, {}, u"a session token cannot clean up sessions"_s);
+    if (!admitted)
+        return;
+    const Principal principal = admitted->principal;
+    const QJsonObject *body = &admitted->body;
     const bool dryRun = body->value(u"dryRun"_s).toBool();
     answerWhenDone(std::move(responder),
                    m_fleet.sessions().cleanup(body->value(u"project"_s).toString(), dryRun, principal.actor()),
