@@ -2,6 +2,7 @@
 
 #include "model/display_status.h"
 #include "model/model_enums.h"
+#include "plugin/external/external_enum_names.h"
 
 #include <QJsonArray>
 
@@ -14,36 +15,6 @@ namespace {
 QJsonValue time(const QDateTime &at)
 {
     return at.isValid() ? QJsonValue(at.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
-}
-
-QString priorityName(Priority priority)
-{
-    switch (priority) {
-    case Priority::Urgent:
-        return u"urgent"_s;
-    case Priority::Action:
-        return u"action"_s;
-    case Priority::Warning:
-        return u"warning"_s;
-    case Priority::Info:
-        return u"info"_s;
-    }
-    return u"info"_s;
-}
-
-QString decisionStateName(Decision::State state)
-{
-    switch (state) {
-    case Decision::State::Pending:
-        return u"pending"_s;
-    case Decision::State::Answered:
-        return u"answered"_s;
-    case Decision::State::Expired:
-        return u"expired"_s;
-    case Decision::State::Cancelled:
-        return u"cancelled"_s;
-    }
-    return u"pending"_s;
 }
 
 } // namespace
@@ -102,8 +73,8 @@ QJsonObject decisionJson(const Decision &d)
         {u"kind"_s, d.kind},
         {u"question"_s, d.question},
         {u"options"_s, QJsonArray::fromStringList(d.options)},
-        {u"priority"_s, priorityName(d.priority)},
-        {u"state"_s, decisionStateName(d.state)},
+        {u"priority"_s, enumName(d.priority)},
+        {u"state"_s, enumName(d.state)},
         {u"answer"_s, d.answer},
         {u"answeredBy"_s, d.answeredBy},
         {u"createdAt"_s, time(d.createdAt)},
@@ -118,7 +89,7 @@ QJsonObject eventJson(const Event &e, qint64 seq)
         {u"seq"_s, seq},
         {u"id"_s, e.id},
         {u"type"_s, e.type},
-        {u"priority"_s, priorityName(e.priority)},
+        {u"priority"_s, enumName(e.priority)},
         {u"session"_s, e.sessionId},
         {u"project"_s, e.projectId},
         {u"actor"_s, e.actor},
