@@ -1,6 +1,7 @@
 #include "worktree_workspace.h"
 
 #include "git/git_branch.h"
+#include "git/git_checkout.h"
 #include "git/git_handle.h"
 #include "git/git_remote.h"
 #include "git/git_worktree.h"
@@ -52,6 +53,16 @@ void undoWorktree(git_repository *repository, const QString &name, const QString
     (void)pruneGitWorktree(repository, name);
     if (branchCreated)
         (void)deleteGitBranch(repository, branch);
+}
+
+Result<void> fillWorktree(const QString &path)
+{
+    auto worktree = openGitRepository(path);
+    if (!worktree)
+        return worktree.error();
+    if (auto filled = checkoutFreshWorkTree(worktree->get()); !filled)
+        return filled.error();
+    return {};
 }
 
 Result<WorkspaceInfo> makeWorktree(const WorkspaceRequest &request, const WorkspaceSettings &settings, bool restoring)
@@ -110,8 +121,15 @@ Result<WorkspaceInfo> makeWorktree(const WorkspaceRequest &request, const Worksp
         }
     }
 
+    // Writing the files only touches the new folder and its own index, so other sessions of the
+    // repository may fetch, branch and add worktrees meanwhile.
+    Result<void> prepared = fillWorktree(path);
+    if (!prepared) {
+        undoWorktree(repository, request.sessionId, path, request.branch, branchCreated);
+        return workspaceError(prepared.error(), u"workspace.checkout"_s);
+    }
     const QString log = commonDir + u"/worktrees/"_s + request.sessionId + u"/post-create.log"_s;
-    Result<void> prepared = WorkspaceSetup::applySymlinks(request.symlinks, mainCheckout, path);
+    prepared = WorkspaceSetup::applySymlinks(request.symlinks, mainCheckout, path);
     if (prepared)
         prepared = WorkspaceSetup::runPostCreate(request.postCreate, path, log, settings.postCreateTimeout);
     if (!prepared) {

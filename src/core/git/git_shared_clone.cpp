@@ -1,5 +1,6 @@
 #include "git_shared_clone.h"
 
+#include "git_checkout.h"
 #include "git_handle.h"
 #include "git_repository.h"
 
@@ -102,11 +103,9 @@ Result<void> checkoutGitBranch(git_repository *repository, const QString &branch
     const QByteArray reference = (u"refs/heads/"_s + branch).toUtf8();
     if (const int rc = git_repository_set_head(repository, reference.constData()); rc < 0)
         return gitError(u"cannot switch to branch %1"_s.arg(branch), rc, gitWorkDir(repository));
-    git_checkout_options options;
-    git_checkout_options_init(&options, GIT_CHECKOUT_OPTIONS_VERSION);
-    options.checkout_strategy = GIT_CHECKOUT_FORCE;
-    if (const int rc = git_checkout_head(repository, &options); rc < 0)
-        return gitError(u"cannot check out branch %1"_s.arg(branch), rc, gitWorkDir(repository));
+    if (auto filled = checkoutFreshWorkTree(repository); !filled)
+        return makeError(filled.error().code, u"cannot check out branch %1: %2"_s.arg(branch, filled.error().message),
+                         filled.error().context);
     return {};
 }
 

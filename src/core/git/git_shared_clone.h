@@ -17,8 +17,8 @@ namespace flotilla {
 Result<void> createSharedGitClone(git_repository *source, const QString &path, const QString &originUrl,
                                   const QString &sourceRemote);
 
-// Points HEAD at refs/heads/<branch> and writes its files into the working tree, replacing
-// whatever is there (meant for a working tree that was just created).
+// Points HEAD at refs/heads/<branch> and writes its files into the working tree, which must be
+// empty apart from git's own folder (a clone that was just created).
 Result<void> checkoutGitBranch(git_repository *repository, const QString &branch);
 
 // Whether `path` is the top of an ordinary (not bare, not linked) working tree with its own .git folder.

@@ -52,6 +52,7 @@ Result<void> addGitWorktree(git_repository *repository, const QString &name, con
     git_worktree_add_options options;
     git_worktree_add_options_init(&options, GIT_WORKTREE_ADD_OPTIONS_VERSION);
     options.ref = raw;
+    options.checkout_options.checkout_strategy = GIT_CHECKOUT_NONE;
     git_worktree *added = nullptr;
     const QByteArray nativeName = name.toUtf8();
     const QByteArray nativePath = QDir::toNativeSeparators(path).toUtf8();

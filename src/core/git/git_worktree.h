@@ -15,8 +15,9 @@ struct GitWorktreeLocation
     QString name;      // the entry under <commonDir>/worktrees
 };
 
-// Adds the linked worktree `name` at `path` (which must not exist) with `branch` checked out.
-// A leftover entry of the same name whose folder is gone is pruned first.
+// Adds the linked worktree `name` at `path` (which must not exist) on `branch`, without writing
+// its files yet: checkoutFreshWorkTree() does that, and needs no lock on the repository while it
+// does. A leftover entry of the same name whose folder is gone is pruned first.
 Result<void> addGitWorktree(git_repository *repository, const QString &name, const QString &path,
                             const QString &branch);
 
