@@ -107,7 +107,9 @@ Result<QString> makeRepository(const QString &parent, int fileCount)
     for (const QStringList &step :
          {QStringList{u"add"_s, u"-A"_s}, QStringList{u"commit"_s, u"-q"_s, u"-m"_s, u"Seed"_s},
           QStringList{u"remote"_s, u"add"_s, u"origin"_s, origin},
-          QStringList{u"push"_s, u"-q"_s, u"-u"_s, u"origin"_s, u"main"_s}}) {
+          QStringList{u"push"_s, u"-q"_s, u"-u"_s, u"origin"_s, u"main"_s},
+          // Packed, as a cloned repository is: reading 10,000 loose objects is not what users see.
+          QStringList{u"repack"_s, u"-a"_s, u"-d"_s, u"-q"_s}}) {
         if (auto done = git(step, checkout); !done)
             return done.error();
     }
