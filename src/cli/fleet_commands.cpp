@@ -3,9 +3,11 @@
 #include "api_client.h"
 #include "cli_args.h"
 #include "cli_output.h"
+#include "util/app_paths.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
@@ -13,6 +15,11 @@
 #include <QUrl>
 
 #include <memory>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <csignal>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -180,20 +187,60 @@ void runEventsCommand(ApiClient &client, const QStringList &arguments, const Fin
 
 namespace {
 
-// Starts `flotilla --headless` and waits (up to 10 s) until its API answers.
+// The last lines of the background instance's log, to say why it did not come up.
+QString logTail(const QString &path)
+{
+    QFile log(path);
+    if (!log.open(QIODevice::ReadOnly))
+        return {};
+    if (log.size() > 4096)
+        log.seek(log.size() - 4096);
+    const QStringList lines = QString::fromUtf8(log.readAll()).trimmed().split(u'\n');
+    return lines.mid(std::max<qsizetype>(0, lines.size() - 5)).join(u'\n');
+}
+
+bool processRuns(qint64 pid)
+{
+#ifdef Q_OS_UNIX
+    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH;
+#else
+    Q_UNUSED(pid);
+    return true; // the wait for the API bounds it
+#endif
+}
+
+// Starts `flotilla --headless` and waits (up to 10 s) until its API answers. The instance
+// outlives flo, so it must not hold flo's terminal or pipes: its output goes to a log file
+// (otherwise `flo start --json | jq` would wait for it forever).
 void launchHeadless(ApiClient &client, bool json, const Finished &finished)
 {
     // flotilla sits next to flo (same bin folder, or both on PATH).
     const QString sibling = QDir(QCoreApplication::applicationDirPath()).filePath(u"flotilla"_s);
-    const QString program = QFileInfo(sibling).isExecutable() ? sibling : u"flotilla"_s;
+    const QString logFile = AppPaths::headlessLogFile();
+    AppPaths::ensurePrivateDir(QFileInfo(logFile).path());
+    QProcess process;
+    process.setProgram(QFileInfo(sibling).isExecutable() ? sibling : u"flotilla"_s);
+    process.setArguments({u"--headless"_s});
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.setStandardOutputFile(logFile, QIODevice::Append);
+    process.setStandardErrorFile(logFile, QIODevice::Append);
     qint64 pid = 0;
-    if (!QProcess::startDetached(program, {u"--headless"_s}, QString(), &pid)) {
-        finished(reportError(makeError(u"cli.start"_s, u"cannot start %1 --headless"_s.arg(program)), json));
+    if (!process.startDetached(&pid)) {
+        finished(reportError(makeError(u"cli.start"_s, u"cannot start %1 --headless: %2"_s.arg(process.program(),
+                                                                                               process.errorString())),
+                             json));
         return;
     }
     auto attempts = std::make_shared<int>(0);
     auto poll = std::make_shared<std::function<void()>>();
-    const auto retry = [finished, json, attempts, poll](const Error &error) {
+    const auto retry = [finished, json, attempts, poll, pid, logFile](const Error &error) {
+        if (*attempts > 0 && !processRuns(pid)) {
+            *poll = nullptr;
+            finished(reportError(
+                makeError(u"cli.start"_s, u"flotilla --headless stopped at start:\n"_s + logTail(logFile), logFile),
+                json));
+            return;
+        }
         if (++*attempts > 100) {
             *poll = nullptr; // ends the self-reference
             finished(reportError(error, json));

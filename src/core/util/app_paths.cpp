@@ -40,6 +40,11 @@ QString AppPaths::databaseFile()
     return dataDir() + u"/flotilla.db"_s;
 }
 
+QString AppPaths::headlessLogFile()
+{
+    return dataDir() + u"/headless.log"_s;
+}
+
 QString AppPaths::apiTokenFile()
 {
     return configDir() + u"/api-token"_s;

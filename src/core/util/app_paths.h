@@ -19,6 +19,8 @@ public:
     static QString runtimeDir(); // instance file, single-instance socket and lock
 
     static QString databaseFile();
+    // What a `flotilla --headless` started in the background by `flo start` prints.
+    static QString headlessLogFile();
     static QString apiTokenFile();
     static QString instanceFile();
     static QString instanceLockFile();
