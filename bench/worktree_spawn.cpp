@@ -4,7 +4,7 @@
 // Flotilla's create also fetches the base branch from origin first (a local bare repository
 // here), which `git worktree add` does not.
 //
-//   bench_worktree_spawn [--files N] [--runs N]
+//   [TMPDIR=DIR] bench_worktree_spawn [--files N] [--runs N]
 #include "bench_support.h"
 #include "fleet/fleet.h"
 #include "lifecycle/session_manager.h"
@@ -28,14 +28,22 @@ struct Measured
     std::vector<double> spawn;
 };
 
-// Writes out what the previous run's removal of 10,000 files left dirty, so neither side's
-// timing pays for the other's clean-up.
+// Writes out what earlier runs left dirty, so neither side's timing pays for the other's writes.
 void settle()
 {
     sync();
 }
 
-Result<double> flotillaCreate(WorktreeWorkspace &workspace, const QString &repository, const QString &name)
+// Worktrees stay until every run is done: on ext4, creating files right after deleting
+// thousands makes the allocator skip the recently freed inodes one by one, which would charge
+// whoever comes second for the other's clean-up instead of for its own checkout.
+struct Made
+{
+    QStringList flotilla;
+    QStringList git;
+};
+
+Result<double> flotillaCreate(WorktreeWorkspace &workspace, const QString &repository, const QString &name, Made &made)
 {
     WorkspaceRequest request;
     request.projectId = u"bench"_s;
@@ -44,15 +52,14 @@ Result<double> flotillaCreate(WorktreeWorkspace &workspace, const QString &repos
     request.branch = u"bench/"_s + name;
     request.baseBranch = u"main"_s;
     settle();
-    auto [elapsed, made] = timed<WorkspaceInfo>([&] { return workspace.create(request); });
-    if (!made)
-        return made.error();
-    if (auto removed = await(workspace.destroy(made->path)); !removed)
-        return removed.error();
+    auto [elapsed, created] = timed<WorkspaceInfo>([&] { return workspace.create(request); });
+    if (!created)
+        return created.error();
+    made.flotilla << created->path;
     return elapsed;
 }
 
-Result<double> gitAdd(const QString &repository, const QString &root, const QString &name)
+Result<double> gitAdd(const QString &repository, const QString &root, const QString &name, Made &made)
 {
     const QString path = root + u'/' + name;
     settle();
@@ -64,9 +71,21 @@ Result<double> gitAdd(const QString &repository, const QString &root, const QStr
     const double elapsed = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     if (!added.finished || added.exitCode != 0)
         return makeError(u"bench.git"_s, u"git worktree add failed: "_s + added.err.trimmed());
-    if (auto removed = git({u"worktree"_s, u"remove"_s, u"--force"_s, path}, repository); !removed)
-        return removed.error();
+    made.git << path;
     return elapsed;
+}
+
+Result<void> removeAll(WorktreeWorkspace &workspace, const QString &repository, const Made &made)
+{
+    for (const QString &path : made.flotilla) {
+        if (auto removed = await(workspace.destroy(path)); !removed)
+            return removed.error();
+    }
+    for (const QString &path : made.git) {
+        if (auto removed = git({u"worktree"_s, u"remove"_s, u"--force"_s, path}, repository); !removed)
+            return removed.error();
+    }
+    return {};
 }
 
 Result<double> spawnOnce(Fleet &fleet, QStringList &spawned)
@@ -110,6 +129,7 @@ int main(int argc, char **argv)
     WorktreeWorkspace workspace(QJsonObject{{u"root"_s, QString(env.root() + u"/flotilla-worktrees"_s)}});
     const QString gitRoot = env.root() + u"/git-worktrees"_s;
     Measured measured;
+    Made made;
     // One untimed round each: the first checkout pays for reading the objects into the page cache.
     for (int run = -1; run < runs; ++run) {
         const QString suffix = run < 0 ? u"warm"_s : QString::number(run);
@@ -118,10 +138,10 @@ int main(int argc, char **argv)
         Result<double> mine = makeError(u"bench.none"_s, QString());
         Result<double> theirs = makeError(u"bench.none"_s, QString());
         if (flotillaFirst)
-            mine = flotillaCreate(workspace, repository.value(), u"fl-"_s + suffix);
-        theirs = gitAdd(repository.value(), gitRoot, u"git-"_s + suffix);
+            mine = flotillaCreate(workspace, repository.value(), u"fl-"_s + suffix, made);
+        theirs = gitAdd(repository.value(), gitRoot, u"git-"_s + suffix, made);
         if (!flotillaFirst)
-            mine = flotillaCreate(workspace, repository.value(), u"fl-"_s + suffix);
+            mine = flotillaCreate(workspace, repository.value(), u"fl-"_s + suffix, made);
         for (const Result<double> *result : {&mine, &theirs}) {
             if (!*result) {
                 err << result->error().toString() << Qt::endl;
@@ -132,6 +152,11 @@ int main(int argc, char **argv)
             measured.flotilla.push_back(mine.value());
             measured.git.push_back(theirs.value());
         }
+    }
+
+    if (auto removed = removeAll(workspace, repository.value(), made); !removed) {
+        err << removed.error().toString() << Qt::endl;
+        return 1;
     }
 
     const QString socket = u"flotilla-bench-%1"_s.arg(QCoreApplication::applicationPid());
