@@ -98,6 +98,20 @@ const ProjectPlugins *Fleet::plugins(const QString &projectId) const
     return found == projects.cend() ? nullptr : &found.value();
 }
 
+PluginSettings Fleet::withProject(PluginSettings settings, const ProjectConfig &project) const
+{
+    // Trackers and SCMs that keep their data with the project (the local ones) need to know
+    // where it is; the reserved key cannot clash with a plugin's own settings.
+    settings.insert(u"_project"_s, QJsonObject{{u"id"_s, project.id},
+                                               {u"path"_s, project.path},
+                                               {u"repository"_s, project.repo.isEmpty() ? project.path : project.repo},
+                                               {u"defaultBranch"_s, project.defaultBranch},
+                                               {u"database"_s, m_store.database().path()},
+                                               {u"ciCommand"_s, project.scm.ciCommand},
+                                               {u"ciTimeoutMs"_s, double(project.scm.ciTimeoutMs)}});
+    return settings;
+}
+
 template<typename Slot>
 Slot *Fleet::instance(Generation &generation, const QString &name, const PluginSettings &settings,
                       QStringList &problems, const QString &role)
@@ -160,11 +174,12 @@ QStringList Fleet::apply(std::shared_ptr<const Config> config)
             *generation, project.workspace.isEmpty() ? m_config->defaultWorkspace : project.workspace, {}, problems,
             u"workspace"_s);
         if (project.tracker.isSet())
-            plugins.tracker = instance<TrackerPlugin>(*generation, project.tracker.plugin, project.tracker.settings,
-                                                      problems, u"tracker"_s);
+            plugins.tracker =
+                instance<TrackerPlugin>(*generation, project.tracker.plugin,
+                                        withProject(project.tracker.settings, project), problems, u"tracker"_s);
         if (project.scm.block.isSet())
-            plugins.scm = instance<ScmPlugin>(*generation, project.scm.block.plugin, project.scm.block.settings,
-                                              problems, u"scm"_s);
+            plugins.scm = instance<ScmPlugin>(*generation, project.scm.block.plugin,
+                                              withProject(project.scm.block.settings, project), problems, u"scm"_s);
         for (const bool orchestrator : {false, true}) {
             const QString agent =
                 orchestrator ? m_config->orchestratorAgent(project.id) : m_config->workerAgent(project.id);

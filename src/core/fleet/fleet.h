@@ -22,6 +22,7 @@ class ReactionEngine;
 class SessionManager;
 class Store;
 struct Config;
+struct ProjectConfig;
 
 // Everything that runs the sessions of every configured project in one process: the plugins
 // each project's configuration selects, the lifecycle that polls them, the reactions, the
@@ -70,6 +71,7 @@ public:
 
 private:
     struct Generation;
+    PluginSettings withProject(PluginSettings settings, const ProjectConfig &project) const;
     template<typename Slot>
     Slot *instance(Generation &generation, const QString &name, const PluginSettings &settings, QStringList &problems,
                    const QString &role);
