@@ -90,6 +90,26 @@ constexpr Migration kMigrations[] = {
      {"ALTER TABLE sessions ADD COLUMN started_at INTEGER",
       "ALTER TABLE sessions ADD COLUMN revision INTEGER NOT NULL DEFAULT 0", nullptr, nullptr, nullptr, nullptr,
       nullptr, nullptr}},
+    // The `local` SCM: pull requests of repositories that have no hosting service, their CI runs
+    // and the reviews people give them in Flotilla.
+    {7,
+     "local pull requests, CI runs and reviews",
+     {"CREATE TABLE local_pull_requests (project_id TEXT NOT NULL, number INTEGER NOT NULL, branch TEXT NOT NULL, "
+      "base TEXT NOT NULL, title TEXT NOT NULL, state TEXT NOT NULL, head_sha TEXT NOT NULL, merge_sha TEXT NOT NULL "
+      "DEFAULT '', created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, closed_at INTEGER, "
+      "PRIMARY KEY(project_id, number))",
+      "CREATE UNIQUE INDEX local_open_pr_per_branch ON local_pull_requests(project_id, branch) WHERE state = 'open'",
+      "CREATE TABLE local_ci_runs (project_id TEXT NOT NULL, pr_number INTEGER NOT NULL, head_sha TEXT NOT NULL, "
+      "status TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', excerpt TEXT NOT NULL DEFAULT '', log_path TEXT NOT "
+      "NULL DEFAULT '', log_bytes INTEGER NOT NULL DEFAULT 0, log_truncated INTEGER NOT NULL DEFAULT 0, "
+      "queued_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER, PRIMARY KEY(project_id, pr_number, "
+      "head_sha))",
+      "CREATE TABLE local_review_comments (id INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL, "
+      "pr_number INTEGER NOT NULL, review_id INTEGER NOT NULL, verdict TEXT NOT NULL, author TEXT NOT NULL, "
+      "head_sha TEXT NOT NULL, path TEXT NOT NULL DEFAULT '', line INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL, "
+      "resolved INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)",
+      "CREATE INDEX local_review_comments_by_pr ON local_review_comments(project_id, pr_number, review_id)", nullptr,
+      nullptr, nullptr}},
 };
 
 Error sqlError(const QString &what, const QSqlError &error, const QString &path)
