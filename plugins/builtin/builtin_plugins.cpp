@@ -5,6 +5,8 @@
 #include "clone_workspace.h"
 #include "codex_agent.h"
 #include "custom_agent.h"
+#include "local_scm.h"
+#include "local_tracker.h"
 #include "opencode_agent.h"
 #include "plugin/plugin_registry.h"
 #include "process_runtime.h"
@@ -31,6 +33,9 @@ Result<void> registerBuiltinPlugins(PluginRegistry &registry)
         registry.add<AgentPlugin, AiderAgent>(u"aider"_s, u"Aider"_s),
         registry.add<AgentPlugin, OpenCodeAgent>(u"opencode"_s, u"OpenCode"_s),
         registry.add<AgentPlugin, CustomAgent>(u"custom"_s, u"any agent CLI, from a command template"_s),
+        registry.add<TrackerPlugin, LocalTracker>(u"local"_s, u"issues as Markdown files in the project"_s),
+        registry.add<ScmPlugin, LocalScm>(u"local"_s,
+                                          u"pull requests of a plain git origin, with local CI and review"_s),
     };
     for (const Result<void> &result : added) {
         if (!result)

@@ -96,6 +96,8 @@ ScmSettings scmSettings(const QJsonObject &object)
     scm.ciCommand = ci.value(u"command"_s).toString();
     if (ci.contains(u"timeout"_s))
         scm.ciTimeoutMs = qint64(ci.value(u"timeout"_s).toDouble());
+    if (ci.contains(u"maxLogBytes"_s))
+        scm.ciMaxLogBytes = qint64(ci.value(u"maxLogBytes"_s).toDouble());
     return scm;
 }
 

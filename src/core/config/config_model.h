@@ -44,6 +44,7 @@ struct ScmSettings
     std::optional<WebhookSettings> webhook;
     QString ciCommand; // scm `local`: `ci.command`
     qint64 ciTimeoutMs = 15 * 60 * 1000;
+    qint64 ciMaxLogBytes = 5 * 1024 * 1024;
 };
 
 struct AgentSettings

@@ -43,10 +43,15 @@ SchemaNode scmBlock()
                  text(u"deliveryHeader"_s, u"Header carrying the delivery id."_s),
                  scalarKey(u"maxBodyBytes"_s, Type::Integer, u"Largest accepted body."_s).withRange(1, std::nullopt)})
          << objectKey(u"ci"_s, u"Local CI (scm plugin `local`)."_s,
-                      {text(u"command"_s, u"Shell command run in the worktree; exit 0 means green."_s),
+                      {text(u"command"_s,
+                            u"Shell command run in a clean checkout of each new pull request head; exit 0 means "
+                            "green."_s),
                        scalarKey(u"timeout"_s, Type::Duration, u"Kill the command after this long."_s)
                            .withRange(1, std::nullopt)
-                           .withDefault(15 * 60 * 1000)});
+                           .withDefault(15 * 60 * 1000),
+                       scalarKey(u"maxLogBytes"_s, Type::Integer, u"Keep at most this much of each CI log."_s)
+                           .withRange(1024, std::nullopt)
+                           .withDefault(5 * 1024 * 1024)});
     return objectKey(u"scm"_s, u"Source control host; inferred from `repo` when absent."_s, keys).withOpenKeys();
 }
 

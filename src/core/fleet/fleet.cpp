@@ -108,7 +108,8 @@ PluginSettings Fleet::withProject(PluginSettings settings, const ProjectConfig &
                                                {u"defaultBranch"_s, project.defaultBranch},
                                                {u"database"_s, m_store.database().path()},
                                                {u"ciCommand"_s, project.scm.ciCommand},
-                                               {u"ciTimeoutMs"_s, double(project.scm.ciTimeoutMs)}});
+                                               {u"ciTimeoutMs"_s, double(project.scm.ciTimeoutMs)},
+                                               {u"ciMaxLogBytes"_s, double(project.scm.ciMaxLogBytes)}});
     return settings;
 }
 

@@ -1,0 +1,77 @@
+#include "ci_process_group.h"
+
+#include <QProcess>
+
+#if defined(Q_OS_WIN)
+#include <windows.h>
+#elif defined(Q_OS_UNIX)
+#include <cerrno>
+#include <csignal>
+#include <sys/types.h>
+#include <unistd.h>
+#endif
+
+namespace flotilla {
+
+#if defined(Q_OS_WIN)
+
+void CiProcessGroup::isolate(QProcess &process)
+{
+    process.setCreateProcessArgumentsModifier(
+        [](QProcess::CreateProcessArguments *arguments) { arguments->flags |= CREATE_NEW_PROCESS_GROUP; });
+}
+
+bool CiProcessGroup::terminate()
+{
+    return false;
+}
+
+bool CiProcessGroup::kill()
+{
+    return false;
+}
+
+#elif defined(Q_OS_UNIX)
+
+namespace {
+
+// Signals the group `id`; forgets it (sets it to 0) once the system says it is gone, so an id
+// the system may hand to unrelated processes later is never signalled.
+bool signalGroup(qint64 &id, int signalNumber)
+{
+    if (id <= 0)
+        return false;
+    if (::kill(-static_cast<pid_t>(id), signalNumber) == 0)
+        return true;
+    if (errno == ESRCH) {
+        id = 0;
+        return false;
+    }
+    // EPERM: a member changed its user; the group is still there.
+    return true;
+}
+
+} // namespace
+
+void CiProcessGroup::isolate(QProcess &process)
+{
+    // Runs in the forked child before exec: setsid() is async-signal-safe, and a fresh child is
+    // never a group leader, so it cannot fail.
+    process.setChildProcessModifier([] { ::setsid(); });
+}
+
+bool CiProcessGroup::terminate()
+{
+    return signalGroup(m_id, SIGTERM);
+}
+
+bool CiProcessGroup::kill()
+{
+    return signalGroup(m_id, SIGKILL);
+}
+
+#else
+#error "CiProcessGroup supports Windows and Unix"
+#endif
+
+} // namespace flotilla
