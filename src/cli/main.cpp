@@ -3,6 +3,7 @@
 #include "cli_output.h"
 #include "config_command.h"
 #include "fleet_commands.h"
+#include "review_command.h"
 #include "session_commands.h"
 #include "status_command.h"
 #include "util/app_paths.h"
@@ -27,6 +28,11 @@ const QString kUsage = u"Usage: flo COMMAND [options]\n"
                        "  session ls|kill|restore|cleanup|claim-pr|attach\n"
                        "                               list and manage sessions (flo session for details)\n"
                        "  report STATE [--note TEXT]   from inside a session: tell Flotilla what the agent is doing\n"
+                       "  review approve|request-changes|comment SESSION [--summary TEXT]\n"
+                       "         [--comment PATH:LINE:TEXT]...\n"
+                       "                               review a session's pull request (scm `local`)\n"
+                       "  review resolve SESSION THREAD\n"
+                       "                               mark a review comment resolved\n"
                        "  decisions                    questions waiting for a person\n"
                        "  decide DECISION ANSWER...    approve, reject, or instructions for the agent\n"
                        "  events [-s SESSION]          the audit log (--type T --limit N)\n"
@@ -46,7 +52,7 @@ const QHash<QString, Command> &commands()
         {u"send"_s, runSendCommand},     {u"session"_s, runSessionCommand},
         {u"report"_s, runReportCommand}, {u"decisions"_s, runDecisionsCommand},
         {u"decide"_s, runDecideCommand}, {u"events"_s, runEventsCommand},
-        {u"start"_s, runStartCommand},
+        {u"start"_s, runStartCommand},   {u"review"_s, runReviewCommand},
     };
     return table;
 }

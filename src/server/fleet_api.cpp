@@ -38,12 +38,15 @@ QHttpServerResponder::StatusCode FleetApi::statusFor(const QString &code)
         {u"session.no_runtime"_s, Status::Conflict},
         {u"plugin.timeout"_s, Status::GatewayTimeout},
         {u"api.forbidden"_s, Status::Forbidden},
+        {u"review.not_local"_s, Status::Conflict},
+        {u"review.no_pull_request"_s, Status::Conflict},
+        {u"review.no_thread"_s, Status::NotFound},
     };
     if (const auto found = exact.constFind(code); found != exact.cend())
         return found.value();
-    if (code.startsWith(u"api."_s) || code.startsWith(u"spawn."_s) || code.endsWith(u"empty_message"_s)
-        || code.endsWith(u"empty_answer"_s) || code.startsWith(u"store.invalid"_s) || code == u"session.not_worker"_s
-        || code == u"session.no_scm"_s)
+    if (code.startsWith(u"api."_s) || code.startsWith(u"spawn."_s) || code.startsWith(u"review.invalid"_s)
+        || code.endsWith(u"empty_message"_s) || code.endsWith(u"empty_answer"_s) || code.startsWith(u"store.invalid"_s)
+        || code == u"session.not_worker"_s || code == u"session.no_scm"_s)
         return Status::UnprocessableEntity;
     // What is left failed in a plugin: the runtime, the workspace, the tracker, the SCM.
     return Status::BadGateway;
@@ -161,6 +164,13 @@ void FleetApi::registerRoutes(QHttpServer &http)
                });
     http.route(u"/api/v1/sessions/<arg>/report"_s, Method::Post,
                [this](const QString &id, const QHttpServerRequest &r) { return report(id, r); });
+    http.route(u"/api/v1/sessions/<arg>/review"_s, Method::Post,
+               [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&out) {
+                   review(id, r, std::move(out));
+               });
+    http.route(u"/api/v1/sessions/<arg>/review/threads/<arg>/resolve"_s, Method::Post,
+               [this](const QString &id, const QString &thread, const QHttpServerRequest &r,
+                      QHttpServerResponder &&out) { resolveThread(id, thread, r, std::move(out)); });
     http.route(u"/api/v1/decisions"_s, Method::Get, [this](const QHttpServerRequest &r) { return listDecisions(r); });
     http.route(u"/api/v1/decisions/<arg>/answer"_s, Method::Post,
                [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&out) {

@@ -24,7 +24,7 @@ class Fleet;
 class Store;
 
 // The fleet's REST endpoints under /api/v1: projects, sessions (list, get, spawn, send, kill,
-// restore, cleanup, claim-pr, report), decisions, events and the configuration check. Every
+// restore, cleanup, claim-pr, report, review), decisions, events and the configuration check. Every
 // request passes the guard (loopback Host, a token, a matching Origin and a size limit on
 // state changes); a session token may act for its own session only.
 class FleetApi final : public QObject
@@ -94,6 +94,9 @@ private:
     void claimPr(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void cleanup(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     QHttpServerResponse report(const QString &id, const QHttpServerRequest &request);
+    void review(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void resolveThread(const QString &id, const QString &thread, const QHttpServerRequest &request,
+                       QHttpServerResponder &&responder);
     QHttpServerResponse listDecisions(const QHttpServerRequest &request);
     void answer(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     QHttpServerResponse listEvents(const QHttpServerRequest &request);

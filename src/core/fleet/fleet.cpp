@@ -10,6 +10,7 @@
 #include "plugin/external/external_plugin_registration.h"
 #include "plugin/notifier_plugin.h"
 #include "plugin/plugin_registry.h"
+#include "review_desk.h"
 #include "store/store.h"
 
 #include <QDir>
@@ -63,6 +64,7 @@ Fleet::Fleet(Store &store, PluginRegistry &registry, Options options, QObject *p
                                                                             *m_sessions, policies, router, clock});
     m_lifecycle = std::make_unique<LifecycleManager>(
         LifecycleManager::Dependencies{m_store.sessions(), *m_reactions, projectPlugins, clock, LifecyclePolicy()});
+    m_reviews = std::make_unique<ReviewDesk>(*this, m_store);
     m_radar = std::make_unique<ConflictRadar>(m_store.sessions(), *m_reactions, [this](const QString &projectId) {
         const ProjectConfig *project = m_config ? m_config->project(projectId) : nullptr;
         return project ? project->defaultBranch : u"main"_s;

@@ -19,6 +19,7 @@ class NotificationDispatcher;
 class NotifierPlugin;
 class PluginRegistry;
 class ReactionEngine;
+class ReviewDesk;
 class SessionManager;
 class Store;
 struct Config;
@@ -68,6 +69,7 @@ public:
     ReactionEngine &reactions() { return *m_reactions; }
     NotificationDispatcher &dispatcher() { return *m_dispatcher; }
     ConflictRadar &conflictRadar() { return *m_radar; }
+    ReviewDesk &reviews() { return *m_reviews; }
 
 private:
     struct Generation;
@@ -91,6 +93,7 @@ private:
     std::unique_ptr<LifecycleManager> m_lifecycle;
     std::unique_ptr<NotificationDispatcher> m_dispatcher;
     std::unique_ptr<ConflictRadar> m_radar;
+    std::unique_ptr<ReviewDesk> m_reviews;
 };
 
 } // namespace flotilla
