@@ -320,7 +320,8 @@ void LocalScm::describeReviews(const LocalPullRequest &pr, PrSnapshot &snapshot)
             continue;
         ReviewComment comment;
         comment.id = QString::number(note.id);
-        comment.threadId = comment.id;
+        if (lineComment)
+            comment.threadId = comment.id; // a summary is no thread and cannot be resolved
         comment.author = note.author;
         comment.body = note.body;
         comment.path = note.path;

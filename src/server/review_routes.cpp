@@ -73,8 +73,9 @@ void FleetApi::review(const QString &id, const QHttpServerRequest &request, QHtt
 void FleetApi::resolveThread(const QString &id, const QString &thread, const QHttpServerRequest &request,
                              QHttpServerResponder &&responder)
 {
+    // An agent may resolve the threads it addressed on its own pull request.
     auto admitted =
-        admitChange(request, responder, Allowed::UserOnly, {}, u"a session token cannot resolve review threads"_s);
+        admitChange(request, responder, Allowed::OwnSession, id, u"this token may act for its own session only"_s);
     if (!admitted)
         return;
     bool numeric = false;
