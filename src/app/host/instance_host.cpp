@@ -4,16 +4,20 @@
 #include "api_server.h"
 #include "builtin_plugins.h"
 #include "config/config_loader.h"
+#include "config/config_locator.h"
+#include "demo_sandbox.h"
 #include "fleet/fleet.h"
 #include "instance/api_token.h"
 #include "instance/instance_record.h"
 #include "instance/single_instance.h"
+#include "lifecycle/session_manager.h"
 #include "plugin/plugin_registry.h"
 #include "store/store.h"
 #include "util/app_paths.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 
 using namespace Qt::StringLiterals;
 
@@ -75,7 +79,10 @@ Result<void> InstanceHost::startPrimary(const Options &options)
     if (options.port)
         port = *options.port;
 
-    const LoadedConfig loaded = ConfigLoader::locateAndLoad(options.configFile, options.workingDir);
+    auto configFile = chooseConfiguration(options);
+    if (!configFile)
+        return configFile.error();
+    const LoadedConfig loaded = ConfigLoader::locateAndLoad(configFile.value(), options.workingDir);
     if (const auto fatal = loaded.firstFatalError())
         return makeError(u"config.invalid"_s,
                          u"%1 (run `flo config check` to see every problem)"_s.arg(fatal->toString()));
@@ -110,6 +117,10 @@ Result<void> InstanceHost::startPrimary(const Options &options)
         return registered.error();
     Fleet::Options fleetOptions;
     fleetOptions.dashboardBase = QUrl(apiBase());
+    // The demo's SCM and tracker are local files: polling them often costs nothing and lets a
+    // newcomer watch the loop move instead of waiting on it.
+    if (m_demo)
+        fleetOptions.pollInterval = std::chrono::seconds(2);
     m_fleet = std::make_unique<Fleet>(*m_store, *m_registry, fleetOptions);
     m_access = std::make_unique<ApiAccess>(token.value(), m_store->sessions());
     m_access->setApiBase(apiBase());
@@ -121,6 +132,8 @@ Result<void> InstanceHost::startPrimary(const Options &options)
         qWarning("flotilla: %s", qUtf8Printable(problem));
     m_server->attach(*m_fleet, *m_store, *m_access);
     m_fleet->start();
+    if (m_demo)
+        spawnDemoFleet();
 
     InstanceRecord record;
     record.pid = QCoreApplication::applicationPid();
@@ -133,6 +146,38 @@ Result<void> InstanceHost::startPrimary(const Options &options)
         return written.error();
     m_published = true;
     return {};
+}
+
+Result<QString> InstanceHost::chooseConfiguration(const Options &options)
+{
+    const bool unconfigured = ConfigLocator::locate(options.configFile, options.workingDir).path.isEmpty();
+    m_demo = options.demo || (options.demoIfUnconfigured && unconfigured);
+    if (!m_demo)
+        return options.configFile;
+    const DemoSandbox sandbox(DemoSandbox::defaultRoot());
+    auto prepared = sandbox.prepare(options.resetDemo,
+                                    QDir(QCoreApplication::applicationDirPath()).filePath(u"flotilla-demo-agent"_s));
+    if (!prepared)
+        return prepared.error();
+    // Before anything opens the database or makes a worktree: all of it stays in the sandbox.
+    AppPaths::setDataDir(sandbox.dataDir());
+    qInfo("flotilla: running the demo fleet from %s", qUtf8Printable(DemoSandbox::defaultRoot()));
+    return prepared;
+}
+
+void InstanceHost::spawnDemoFleet()
+{
+    auto existing = m_store->sessions().list(DemoSandbox::projectId());
+    if (!existing || !existing->isEmpty())
+        return;
+    for (const QString &issue : {u"LOCAL-1"_s, u"LOCAL-2"_s, u"LOCAL-3"_s}) {
+        SpawnRequest request;
+        request.projectId = DemoSandbox::projectId();
+        request.issueId = issue;
+        request.actor = u"demo"_s;
+        // Failures are in the event log and the app like any spawn's.
+        (void)m_fleet->sessions().spawn(request);
+    }
 }
 
 int InstanceHost::apiPort() const

@@ -34,7 +34,10 @@ public:
         QString configFile;      // --config
         std::optional<int> port; // --port, else FLOTILLA_PORT, else the config's `port`
         bool headless = false;
-        QStringList arguments; // what a second launch hands to the first
+        bool demo = false;               // --demo: the sandboxed demo fleet instead of the configuration
+        bool resetDemo = false;          // --demo --reset: start the demo afresh
+        bool demoIfUnconfigured = false; // the demo when no configuration file exists (first runs)
+        QStringList arguments;           // what a second launch hands to the first
         QString workingDir;
     };
 
@@ -62,6 +65,10 @@ signals:
 
 private:
     Result<void> startPrimary(const Options &options);
+    // The configuration to run: the demo's when asked for, else the one the options locate.
+    Result<QString> chooseConfiguration(const Options &options);
+    // Gives each open issue of the demo project an agent, once, on its first start.
+    void spawnDemoFleet();
 
     AppSettings m_settings;
     std::unique_ptr<SingleInstance> m_instance;
@@ -72,6 +79,7 @@ private:
     std::unique_ptr<ApiServer> m_server;
     QStringList m_problems;
     bool m_published = false;
+    bool m_demo = false;
 };
 
 } // namespace flotilla

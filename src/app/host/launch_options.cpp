@@ -25,6 +25,12 @@ Result<LaunchOptions> LaunchOptions::parse(const QStringList &arguments, bool gu
         };
         if (argument == u"--headless"_s) {
             options.host.headless = true;
+        } else if (argument == u"--demo"_s) {
+            options.host.demo = true;
+        } else if (argument == u"--demo-if-unconfigured"_s) {
+            options.host.demoIfUnconfigured = true;
+        } else if (argument == u"--reset"_s) {
+            options.host.resetDemo = true;
         } else if (argument == u"--version"_s || argument == u"-v"_s) {
             options.showVersion = true;
         } else if (argument == u"--help"_s || argument == u"-h"_s) {
@@ -51,6 +57,10 @@ Result<LaunchOptions> LaunchOptions::parse(const QStringList &arguments, bool gu
             options.host.arguments << argument; // e.g. a flotilla:// link, handed to the instance
         }
     }
+    if (options.host.resetDemo && !options.host.demo)
+        return makeError(u"usage"_s, u"--reset goes with --demo (flotilla --demo --reset)"_s);
+    if (options.host.demo && !options.host.configFile.isEmpty())
+        return makeError(u"usage"_s, u"--demo runs its own sandboxed configuration; leave out --config"_s);
     return options;
 }
 
@@ -63,6 +73,8 @@ QString LaunchOptions::helpText(bool guiAvailable)
         text += u"  --headless       run without windows or tray (servers, SSH boxes)\n"_s;
     text += u"  --port N         serve the local API on 127.0.0.1:N (default 3000; 0 picks a free port)\n"
             "  --config FILE    use this configuration file\n"
+            "  --demo           run the demo fleet: a sandboxed project, three issues and a scripted\n"
+            "                   demo agent (no account needed); --demo --reset starts it afresh\n"
             "  --version        print the version and exit\n"
             "  --help           print this help and exit\n\n"
             "Environment: FLOTILLA_CONFIG (configuration file), FLOTILLA_PORT (API port).\n"

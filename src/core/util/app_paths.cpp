@@ -14,11 +14,33 @@ QString AppPaths::applicationName()
     return u"flotilla"_s;
 }
 
+namespace {
+
+QString &dataDirOverride()
+{
+    static QString path;
+    return path;
+}
+
+} // namespace
+
 // Built from the generic locations, not App*Location, so every binary (flotilla, flo, the
 // tests) resolves the same folders whatever its own application name.
 QString AppPaths::dataDir()
 {
+    if (!dataDirOverride().isEmpty())
+        return dataDirOverride();
+    return defaultDataDir();
+}
+
+QString AppPaths::defaultDataDir()
+{
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/"_s + applicationName();
+}
+
+void AppPaths::setDataDir(const QString &path)
+{
+    dataDirOverride() = path;
 }
 
 QString AppPaths::configDir()

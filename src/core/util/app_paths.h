@@ -14,7 +14,11 @@ public:
     // Application name used for every standard location; set on the Q*Application by main().
     static QString applicationName();
 
-    static QString dataDir();    // database, logs
+    static QString dataDir(); // database, logs
+    static QString defaultDataDir();
+    // Keeps a self-contained run (the demo) out of the user's own data: database, worktrees,
+    // CI logs all go under `path`. Set once at start-up, before anything reads dataDir().
+    static void setDataDir(const QString &path);
     static QString configDir();  // user config file, API token
     static QString runtimeDir(); // instance file, single-instance socket and lock
 
