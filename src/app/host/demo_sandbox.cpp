@@ -25,7 +25,8 @@ struct DemoFile
 constexpr DemoFile kProject[] = {
     {"README.md", "# Demo shop\n\nA tiny project for Flotilla's demo fleet. Each feature is a shell function in\n"
                   "`features/`, and `sh tests/run.sh` checks them all.\n"},
-    {"CHANGELOG.md", "# Changelog\n"},
+    {"CHANGELOG.md", "# Changelog\n\nUnreleased changes each have their own file in `changes/`.\n"},
+    {"changes/README.md", "One file per change, so parallel work never conflicts on the changelog.\n"},
     {"features/README.md", "One file per feature, each defining one shell function.\n"},
     {"tests/run.sh", "#!/bin/sh\n"
                      "# Checks every feature of the demo shop; prints FAIL lines and exits 1 on a failure.\n"
