@@ -1,9 +1,9 @@
 #pragma once
 
-#include "output_ring.h"
 #include "plugin/await_result.h"
 #include "plugin/plugin_common.h"
-#include "process_group.h"
+#include "util/output_ring.h"
+#include "util/process_group.h"
 
 #include <QObject>
 #include <QProcess>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ci_tail_buffer.h"
+#include "util/output_ring.h"
 #include "util/result.h"
 
 #include <QFile>
@@ -35,7 +35,7 @@ private:
     void write(QByteArrayView bytes);
 
     QFile m_file;
-    CiTailBuffer m_tail;
+    OutputRing m_tail;
     qint64 m_capBytes;
     qint64 m_total = 0;
     char m_lastWritten = '\n';

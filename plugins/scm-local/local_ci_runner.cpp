@@ -161,7 +161,7 @@ void LocalCiRunner::launch()
     m_process->setProgram(u"/bin/sh"_s);
     m_process->setArguments({u"-c"_s, m_job.command});
 #endif
-    CiProcessGroup::isolate(*m_process);
+    ProcessGroup::isolate(*m_process);
     connect(m_process, &QProcess::readyReadStandardOutput, this, &LocalCiRunner::drainOutput);
     connect(m_process, &QProcess::finished, this, &LocalCiRunner::onProcessFinished);
     connect(m_process, &QProcess::errorOccurred, this, &LocalCiRunner::onProcessError);

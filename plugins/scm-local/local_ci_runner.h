@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ci_job.h"
-#include "ci_process_group.h"
+#include "util/process_group.h"
 #include "util/result.h"
 
 #include <QElapsedTimer>
@@ -69,7 +69,7 @@ private:
     QString m_checkoutPath;
     std::unique_ptr<CiLogSink> m_log;
     QProcess *m_process = nullptr;
-    CiProcessGroup m_group;
+    ProcessGroup m_group;
     QTimer m_timeout;
     QTimer m_killTimer;
 };

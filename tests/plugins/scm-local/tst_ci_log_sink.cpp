@@ -1,7 +1,7 @@
 #include "ci_duration.h"
 #include "ci_log_sink.h"
-#include "ci_tail_buffer.h"
 #include "isolated_environment.h"
+#include "util/output_ring.h"
 
 #include <QFile>
 #include <QTest>
@@ -26,7 +26,7 @@ class TestCiLogSink final : public QObject
 private slots:
     void tailKeepsTheNewestBytes()
     {
-        CiTailBuffer tail(8);
+        OutputRing tail(8);
         tail.append("abc");
         QCOMPARE(tail.contents(), QByteArray("abc"));
         QVERIFY(!tail.hasDropped());
@@ -41,10 +41,10 @@ private slots:
 
     void tailTextDropsTheCutFirstLine()
     {
-        CiTailBuffer tail(10);
+        OutputRing tail(10);
         tail.append("first line\nsecond\n");
         QCOMPARE(tail.text(), u"second\n"_s);
-        CiTailBuffer whole(64);
+        OutputRing whole(64);
         whole.append("first line\nsecond\n");
         QCOMPARE(whole.text(), u"first line\nsecond\n"_s);
     }

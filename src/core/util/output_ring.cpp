@@ -1,16 +1,13 @@
-#include "ci_tail_buffer.h"
+#include "output_ring.h"
 
 #include <algorithm>
 #include <cstring>
 
 namespace flotilla {
 
-CiTailBuffer::CiTailBuffer(qsizetype capacity) : m_capacity(std::max<qsizetype>(1, capacity))
-{
-    m_buffer.reserve(m_capacity);
-}
+OutputRing::OutputRing(qsizetype capacity) : m_capacity(std::max<qsizetype>(1, capacity)) {}
 
-void CiTailBuffer::append(QByteArrayView bytes)
+void OutputRing::append(QByteArrayView bytes)
 {
     if (bytes.isEmpty())
         return;
@@ -36,14 +33,14 @@ void CiTailBuffer::append(QByteArrayView bytes)
     m_oldest = (m_oldest + bytes.size()) % m_capacity;
 }
 
-QByteArray CiTailBuffer::contents() const
+QByteArray OutputRing::contents() const
 {
     if (m_oldest == 0)
         return m_buffer;
     return m_buffer.sliced(m_oldest) + m_buffer.first(m_oldest);
 }
 
-QString CiTailBuffer::text() const
+QString OutputRing::text() const
 {
     QByteArray bytes = contents();
     if (m_dropped) {
@@ -52,6 +49,37 @@ QString CiTailBuffer::text() const
             bytes.remove(0, newline + 1);
     }
     return QString::fromUtf8(bytes);
+}
+
+QString OutputRing::lastLines(int lines) const
+{
+    if (lines <= 0)
+        return QString();
+    QByteArray text = contents();
+    text.replace("\r\n", "\n");
+    if (text.endsWith('\n'))
+        text.chop(1);
+    qsizetype start = text.size();
+    int found = 0;
+    while (found < lines) {
+        const qsizetype newline = start > 0 ? text.lastIndexOf('\n', start - 1) : -1;
+        if (newline < 0) {
+            start = 0;
+            break;
+        }
+        start = newline;
+        ++found;
+    }
+    if (found == lines)
+        return QString::fromUtf8(text.sliced(start + 1));
+    if (m_dropped) {
+        // The whole buffer was asked for: its first line lost its beginning when older output
+        // was dropped, so it is left out (unless nothing else is there).
+        const qsizetype firstNewline = text.indexOf('\n');
+        if (firstNewline >= 0)
+            return QString::fromUtf8(text.sliced(firstNewline + 1));
+    }
+    return QString::fromUtf8(text);
 }
 
 } // namespace flotilla

@@ -1,4 +1,4 @@
-#include "output_ring.h"
+#include "util/output_ring.h"
 
 #include <QTest>
 

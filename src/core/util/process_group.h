@@ -6,8 +6,9 @@ class QProcess;
 
 namespace flotilla {
 
-// The process group a session's program leads, so stopping the session reaches everything the
-// program started, not only the program itself. On Unix the child calls setsid() before exec
+// The process group a child program leads (an agent, a CI command), so stopping it reaches
+// everything the program started (test runners, servers, a `sleep` in the background), not only
+// the program itself. On Unix the child calls setsid() before exec
 // and the group is signalled as a whole; on Windows the child gets CREATE_NEW_PROCESS_GROUP
 // (console control events of the app no longer reach it) but the group cannot be signalled,
 // so every call reports that and the caller falls back to the process itself.

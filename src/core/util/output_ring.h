@@ -25,6 +25,10 @@ public:
     // The last `lines` lines as text ("\r\n" read as "\n", no final newline). After output was
     // dropped, the cut-off first line is left out unless it is the only one.
     QString lastLines(int lines) const;
+    // Everything kept as text, carriage returns untouched (a progress line redrawn in place stays
+    // recognisable). After output was dropped, the cut-off first line (maybe cut inside a UTF-8
+    // sequence) is left out when a full line follows it.
+    QString text() const;
 
 private:
     QByteArray m_buffer;
