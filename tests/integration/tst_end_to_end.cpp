@@ -1,5 +1,7 @@
+#include "async_wait.h"
 #include "builtin_plugins.h"
 #include "config/config_loader.h"
+#include "fake_agent_records.h"
 #include "fleet/fleet.h"
 #include "headless_instance.h"
 #include "isolated_environment.h"
@@ -39,17 +41,6 @@ void captureLog(QtMsgType, const QMessageLogContext &, const QString &message)
     g_log << message;
 }
 
-template<typename T> Result<T> wait(Async<T> future, int timeoutMs = 60000)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!future.isFinished() && clock.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    if (!future.isFinished() || future.resultCount() == 0)
-        return makeError(u"test.timeout"_s, u"no answer within %1 ms"_s.arg(timeoutMs));
-    return future.result();
-}
-
 // Each agent records what it receives in its own file, and gets a secret only through its
 // environment, like a token from the keychain would arrive.
 class AgentEnvironment final : public LifecyclePlugin
@@ -77,20 +68,6 @@ private:
 };
 
 // The messages an agent recorded, in order (its own start and command lines left out).
-QStringList received(const QString &recordFile)
-{
-    QFile file(recordFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QStringList texts;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        const QJsonObject entry = QJsonDocument::fromJson(line).object();
-        if (entry.contains(u"n"_s) && !entry.contains(u"event"_s))
-            texts << entry.value(u"text"_s).toString();
-    }
-    return texts;
-}
-
 QString longMessage()
 {
     // 200 lines of 49 characters: tabs, quotes, shell and non-ASCII characters that a
@@ -192,7 +169,7 @@ private slots:
         }
         QStringList ids;
         for (const Async<SessionRecord> &future : spawning) {
-            const auto spawned = wait(future);
+            const auto spawned = waitFor(future);
             QVERIFY2(spawned, qPrintable(spawned ? QString() : spawned.error().toString()));
             ids << spawned->id;
             QVERIFY(QFileInfo(spawned->workspacePath + u"/.git"_s).exists());
@@ -206,15 +183,15 @@ private slots:
         QCOMPARE(big.size(), 10000);
         QCOMPARE(big.count(u'\n'), 199);
         for (const QString &id : std::as_const(ids)) {
-            QTRY_COMPARE_WITH_TIMEOUT(received(m_agentEnvironment->recordFile(id)).size(), 1, 20000);
+            QTRY_COMPARE_WITH_TIMEOUT(receivedMessages(m_agentEnvironment->recordFile(id)).size(), 1, 20000);
             for (const QString &text : {u"first: run the tests"_s, big, u"third: open a pull request"_s}) {
-                const auto sent = wait(m_fleet->sessions().send(id, text, u"test"_s));
+                const auto sent = waitFor(m_fleet->sessions().send(id, text, u"test"_s));
                 QVERIFY2(sent, qPrintable(sent ? QString() : sent.error().toString()));
             }
         }
         for (const QString &id : std::as_const(ids)) {
-            QTRY_COMPARE_WITH_TIMEOUT(received(m_agentEnvironment->recordFile(id)).size(), 4, 20000);
-            const QStringList texts = received(m_agentEnvironment->recordFile(id));
+            QTRY_COMPARE_WITH_TIMEOUT(receivedMessages(m_agentEnvironment->recordFile(id)).size(), 4, 20000);
+            const QStringList texts = receivedMessages(m_agentEnvironment->recordFile(id));
             QVERIFY(texts.at(0).startsWith(u"Task "_s));
             QCOMPARE(texts.at(1), u"first: run the tests"_s);
             QCOMPARE(texts.at(2).toUtf8(), big.toUtf8()); // byte for byte
@@ -226,7 +203,7 @@ private slots:
     {
         // The agent has it (it says so without printing it).
         const QString id = u"shop-2"_s;
-        QVERIFY(wait(m_fleet->sessions().send(id, u"ENV SHOP_DEPLOY_TOKEN"_s, u"test"_s)).ok());
+        QVERIFY(waitFor(m_fleet->sessions().send(id, u"ENV SHOP_DEPLOY_TOKEN"_s, u"test"_s)).ok());
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 QFile record(m_agentEnvironment->recordFile(id));
@@ -275,7 +252,7 @@ private slots:
     {
         // The fake agent keeps no log the custom agent plugin reads: its terminal tells.
         const QString id = u"shop-3"_s;
-        QVERIFY(wait(m_fleet->sessions().send(id, u"ASK"_s, u"test"_s)).ok());
+        QVERIFY(waitFor(m_fleet->sessions().send(id, u"ASK"_s, u"test"_s)).ok());
         QSignalSpy cycles(&m_fleet->lifecycle(), &LifecycleManager::cycleFinished);
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
@@ -293,7 +270,7 @@ private slots:
         SpawnRequest request;
         request.projectId = u"broken"_s;
         request.prompt = u"never starts"_s;
-        const auto failed = wait(m_fleet->sessions().spawn(request));
+        const auto failed = waitFor(m_fleet->sessions().spawn(request));
         QVERIFY(!failed);
         QCOMPARE(failed.error().context, u"workspace"_s);
         QVERIFY2(failed.error().message.contains(u"dependency missing"_s), qPrintable(failed.error().message));
@@ -306,15 +283,15 @@ private slots:
 
         request.projectId = u"shop"_s;
         request.agent = u"no-such-agent"_s;
-        const auto unknownAgent = wait(m_fleet->sessions().spawn(request));
+        const auto unknownAgent = waitFor(m_fleet->sessions().spawn(request));
         QVERIFY(!unknownAgent);
         QCOMPARE(unknownAgent.error().code, u"spawn.plugin_missing"_s);
         request.agent.clear();
         request.projectId = u"nope"_s;
-        QCOMPARE(wait(m_fleet->sessions().spawn(request)).error().code, u"spawn.unknown_project"_s);
+        QCOMPARE(waitFor(m_fleet->sessions().spawn(request)).error().code, u"spawn.unknown_project"_s);
         request.projectId = u"shop"_s;
         request.issueId = u"42"_s; // the project has no tracker
-        QCOMPARE(wait(m_fleet->sessions().spawn(request)).error().context, u"issue"_s);
+        QCOMPARE(waitFor(m_fleet->sessions().spawn(request)).error().context, u"issue"_s);
         QCOMPARE(int(m_store->sessions().list().value().size()), before + 1); // only the errored one
     }
 
@@ -322,23 +299,23 @@ private slots:
     {
         const SessionRecord session = *m_store->sessions().get(u"shop-1"_s).value();
         QVERIFY(QDir(session.workspacePath).exists());
-        QVERIFY(wait(m_fleet->sessions().kill(session.id, u"done for now"_s, u"test"_s)).ok());
+        QVERIFY(waitFor(m_fleet->sessions().kill(session.id, u"done for now"_s, u"test"_s)).ok());
         QVERIFY(!tmuxHas(session.id));
         QVERIFY(!QDir(session.workspacePath).exists());
         QCOMPARE(git({u"branch"_s, u"--list"_s, session.branch}, m_repo).out.trimmed().remove(u' '), session.branch);
         QCOMPARE(enumName(deriveDisplayStatus(*m_store->sessions().get(session.id).value())), u"killed"_s);
 
-        const auto restored = wait(m_fleet->sessions().restore(session.id, u"test"_s));
+        const auto restored = waitFor(m_fleet->sessions().restore(session.id, u"test"_s));
         QVERIFY2(restored, qPrintable(restored ? QString() : restored.error().toString()));
         QVERIFY(QDir(restored->workspacePath).exists());
         QVERIFY(tmuxHas(session.id));
-        const int before = int(received(m_agentEnvironment->recordFile(session.id)).size());
-        QVERIFY(wait(m_fleet->sessions().send(session.id, u"welcome back"_s, u"test"_s)).ok());
-        QTRY_VERIFY_WITH_TIMEOUT(received(m_agentEnvironment->recordFile(session.id)).size() > before, 20000);
-        QCOMPARE(received(m_agentEnvironment->recordFile(session.id)).last(), u"welcome back"_s);
+        const int before = int(receivedMessages(m_agentEnvironment->recordFile(session.id)).size());
+        QVERIFY(waitFor(m_fleet->sessions().send(session.id, u"welcome back"_s, u"test"_s)).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(receivedMessages(m_agentEnvironment->recordFile(session.id)).size() > before, 20000);
+        QCOMPARE(receivedMessages(m_agentEnvironment->recordFile(session.id)).last(), u"welcome back"_s);
 
         for (const SessionRecord &live : m_store->sessions().list({}, SessionStore::Terminated::Exclude).value())
-            QVERIFY(wait(m_fleet->sessions().kill(live.id, {}, u"test"_s)).ok());
+            QVERIFY(waitFor(m_fleet->sessions().kill(live.id, {}, u"test"_s)).ok());
     }
 };
 

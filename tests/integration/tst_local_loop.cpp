@@ -5,8 +5,10 @@
 // reaction.
 #include "api_access.h"
 #include "api_server.h"
+#include "async_wait.h"
 #include "builtin_plugins.h"
 #include "config/config_loader.h"
+#include "fake_agent_records.h"
 #include "fleet/fleet.h"
 #include "headless_instance.h"
 #include "isolated_environment.h"
@@ -33,17 +35,6 @@ namespace {
 
 const QByteArray kToken = "local-loop-token-5b1e";
 
-template<typename T> Result<T> wait(Async<T> future, int timeoutMs = 60000)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!future.isFinished() && clock.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    if (!future.isFinished() || future.resultCount() == 0)
-        return makeError(u"test.timeout"_s, u"no answer within %1 ms"_s.arg(timeoutMs));
-    return future.result();
-}
-
 // Each agent records what it receives in its own file.
 class AgentRecords final : public LifecyclePlugin
 {
@@ -63,20 +54,6 @@ public:
 private:
     QString m_folder;
 };
-
-QStringList received(const QString &recordFile)
-{
-    QFile file(recordFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QStringList texts;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        const QJsonObject entry = QJsonDocument::fromJson(line).object();
-        if (entry.contains(u"n"_s) && !entry.contains(u"event"_s))
-            texts << entry.value(u"text"_s).toString();
-    }
-    return texts;
-}
 
 } // namespace
 
@@ -254,7 +231,7 @@ private slots:
             // Each agent adds its feature and, by mistake, breaks the project's check.
             request.prompt = u"Add feature %1.\nEDIT feature-%1.txt feature %1\nEDIT check.txt broken\n"
                              "COMMIT Add feature %1\nPUSH"_s.arg(i);
-            const auto spawned = wait(m_fleet->sessions().spawn(request));
+            const auto spawned = waitFor(m_fleet->sessions().spawn(request));
             QVERIFY2(spawned.ok(), qPrintable(spawned.ok() ? QString() : spawned.error().toString()));
             ids << spawned->id;
         }
@@ -267,7 +244,7 @@ private slots:
                        && types.lastIndexOf(u"review.pending"_s) > types.indexOf(u"reaction.sent:ci-failed"_s)
                        && types.contains(u"reaction.sent:ci-failed"_s);
             }));
-            const QStringList messages = received(m_records->file(id));
+            const QStringList messages = receivedMessages(m_records->file(id));
             const auto ciMessage = std::find_if(messages.cbegin(), messages.cend(),
                                                 [](const QString &text) { return text.contains(u"CI failed on"_s); });
             QVERIFY2(ciMessage != messages.cend(), qPrintable(messages.join(u"\n---\n"_s)));
@@ -286,11 +263,11 @@ private slots:
                                                                     {u"body"_s, u"Say what feature 1 does"_s}}}}});
         QCOMPARE(changes.status, 201);
         QVERIFY(runUntil(first, [&](const SessionRecord &) {
-            const QStringList messages = received(m_records->file(first));
+            const QStringList messages = receivedMessages(m_records->file(first));
             return std::any_of(messages.cbegin(), messages.cend(),
                                [](const QString &text) { return text.contains(u"Changes were requested"_s); });
         }));
-        const QStringList messages = received(m_records->file(first));
+        const QStringList messages = receivedMessages(m_records->file(first));
         const QString changesMessage = *std::find_if(messages.cbegin(), messages.cend(), [](const QString &text) {
             return text.contains(u"Changes were requested"_s);
         });

@@ -1,5 +1,6 @@
 // The `local` SCM end to end on real repositories: pushed branches become pull requests, every
 // new head runs the CI command, reviews from the store show up, merges land on the origin.
+#include "async_wait.h"
 #include "isolated_environment.h"
 #include "local_scm.h"
 #include "process_helpers.h"
@@ -14,21 +15,6 @@
 
 using namespace flotilla;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-template<typename T> Result<T> wait(Async<T> future, int timeoutMs = 60000)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!future.isFinished() && clock.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    if (!future.isFinished())
-        return makeError(u"test.timeout"_s, u"no answer within %1 ms"_s.arg(timeoutMs));
-    return future.result();
-}
-
-} // namespace
 
 class TestLocalScm final : public QObject
 {
@@ -86,7 +72,7 @@ private:
         clock.start();
         PrSnapshot latest;
         while (clock.elapsed() < 60000) {
-            auto fetched = wait(scm.fetchBatch({lookup(branch)}));
+            auto fetched = test::waitFor(scm.fetchBatch({lookup(branch)}));
             if (fetched && fetched->contains(u"s1"_s)) {
                 latest = fetched->value(u"s1"_s);
                 if (latest.ciStatus != PrSnapshot::CiStatus::Pending)
@@ -124,12 +110,12 @@ private slots:
     {
         LocalScm scm(settings());
         QVERIFY(scm.detect().available);
-        auto none = wait(scm.fetchBatch({lookup(u"feat/cart"_s)}));
+        auto none = test::waitFor(scm.fetchBatch({lookup(u"feat/cart"_s)}));
         QVERIFY2(none.ok(), qPrintable(none.ok() ? QString() : none.error().toString()));
         QVERIFY(none->isEmpty());
 
         commitAndPush(u"feat/cart"_s, u"cart.txt"_s, "cart\n", u"Add a cart"_s);
-        auto fetched = wait(scm.fetchBatch({lookup(u"feat/cart"_s)}));
+        auto fetched = test::waitFor(scm.fetchBatch({lookup(u"feat/cart"_s)}));
         QVERIFY(fetched.ok());
         const PrSnapshot pr = fetched->value(u"s1"_s);
         QCOMPARE(pr.state, PrState::Open);
@@ -144,7 +130,7 @@ private slots:
 
         // Looked up by number too, and a second push moves the same pull request's head.
         commitAndPush(u"feat/cart"_s, u"cart.txt"_s, "cart 2\n", u"Improve the cart"_s);
-        auto byNumber = wait(scm.fetchBatch({PrLookup{u"s1"_s, QString(), QString(), 1}}));
+        auto byNumber = test::waitFor(scm.fetchBatch({PrLookup{u"s1"_s, QString(), QString(), 1}}));
         QVERIFY(byNumber.ok());
         QCOMPARE(byNumber->value(u"s1"_s).number, 1);
         QCOMPARE(byNumber->value(u"s1"_s).headSha, git(m_checkout, {u"rev-parse"_s, u"feat/cart"_s}));
@@ -172,7 +158,7 @@ private slots:
     {
         LocalScm scm(settings());
         commitAndPush(u"feat/review"_s, u"a.txt"_s, "a\n", u"A"_s);
-        const PrSnapshot open = wait(scm.fetchBatch({lookup(u"feat/review"_s)}))->value(u"s1"_s);
+        const PrSnapshot open = test::waitFor(scm.fetchBatch({lookup(u"feat/review"_s)}))->value(u"s1"_s);
 
         Database database;
         QVERIFY(database.open(m_database).ok());
@@ -185,7 +171,7 @@ private slots:
         changes.comments = {{u"a.txt"_s, 1, u"Say more than a"_s}};
         QVERIFY(store.addReview(u"shop"_s, open.number, changes).ok());
 
-        PrSnapshot reviewed = wait(scm.fetchBatch({lookup(u"feat/review"_s)}))->value(u"s1"_s);
+        PrSnapshot reviewed = test::waitFor(scm.fetchBatch({lookup(u"feat/review"_s)}))->value(u"s1"_s);
         QCOMPARE(reviewed.reviewDecision, PrSnapshot::ReviewDecision::ChangesRequested);
         QCOMPARE(reviewed.unresolvedComments.size(), 2);
         QCOMPARE(reviewed.unresolvedComments[0].body, u"Not yet"_s);
@@ -198,7 +184,7 @@ private slots:
         approval.author = u"dana"_s;
         QVERIFY(store.addReview(u"shop"_s, open.number, approval).ok());
         QVERIFY(store.resolveComment(u"shop"_s, reviewed.unresolvedComments[1].id.toLongLong()).value());
-        reviewed = wait(scm.fetchBatch({lookup(u"feat/review"_s)}))->value(u"s1"_s);
+        reviewed = test::waitFor(scm.fetchBatch({lookup(u"feat/review"_s)}))->value(u"s1"_s);
         QCOMPARE(reviewed.reviewDecision, PrSnapshot::ReviewDecision::Approved);
         QVERIFY(reviewed.unresolvedComments.isEmpty());
     }
@@ -207,21 +193,21 @@ private slots:
     {
         LocalScm scm(settings());
         commitAndPush(u"feat/merge"_s, u"m.txt"_s, "m\n", u"Add m"_s);
-        const PrSnapshot open = wait(scm.fetchBatch({lookup(u"feat/merge"_s)}))->value(u"s1"_s);
+        const PrSnapshot open = test::waitFor(scm.fetchBatch({lookup(u"feat/merge"_s)}))->value(u"s1"_s);
 
-        const auto stale = wait(scm.merge(lookup(u"feat/merge"_s), MergeMethod::Squash, u"0000000000"_s));
+        const auto stale = test::waitFor(scm.merge(lookup(u"feat/merge"_s), MergeMethod::Squash, u"0000000000"_s));
         QVERIFY(!stale.ok());
         QCOMPARE(stale.error().code, u"git.head_moved"_s);
-        QVERIFY(!wait(scm.merge(lookup(u"feat/merge"_s), MergeMethod::Rebase, open.headSha)).ok());
+        QVERIFY(!test::waitFor(scm.merge(lookup(u"feat/merge"_s), MergeMethod::Rebase, open.headSha)).ok());
 
-        const auto merged = wait(scm.merge(lookup(u"feat/merge"_s), MergeMethod::Squash, open.headSha));
+        const auto merged = test::waitFor(scm.merge(lookup(u"feat/merge"_s), MergeMethod::Squash, open.headSha));
         QVERIFY2(merged.ok(), qPrintable(merged.ok() ? QString() : merged.error().toString()));
         QCOMPARE(git(m_origin, {u"log"_s, u"-1"_s, u"--format=%s"_s, u"main"_s}), u"Add m (#1)"_s);
         QCOMPARE(git(m_origin, {u"show"_s, u"main:m.txt"_s}), u"m"_s);
-        const PrSnapshot after = wait(scm.fetchBatch({lookup(u"feat/merge"_s)}))->value(u"s1"_s);
+        const PrSnapshot after = test::waitFor(scm.fetchBatch({lookup(u"feat/merge"_s)}))->value(u"s1"_s);
         QCOMPARE(after.state, PrState::Merged);
         QCOMPARE(after.number, 1);
-        QVERIFY(!wait(scm.merge(lookup(u"feat/merge"_s), MergeMethod::Squash, open.headSha)).ok());
+        QVERIFY(!test::waitFor(scm.merge(lookup(u"feat/merge"_s), MergeMethod::Squash, open.headSha)).ok());
     }
 
     void conflictsAreReported()
@@ -230,11 +216,11 @@ private slots:
         commitAndPush(u"feat/x"_s, u"README.md"_s, "shop, by x\n", u"X"_s);
         git(m_checkout, {u"checkout"_s, u"-q"_s, u"main"_s});
         commitAndPush(u"main"_s, u"README.md"_s, "shop, by main\n", u"Main"_s);
-        const PrSnapshot pr = wait(scm.fetchBatch({lookup(u"feat/x"_s)}))->value(u"s1"_s);
+        const PrSnapshot pr = test::waitFor(scm.fetchBatch({lookup(u"feat/x"_s)}))->value(u"s1"_s);
         QVERIFY(pr.hasConflicts);
         QVERIFY(pr.isBehind);
         QVERIFY(!pr.mergeable);
-        const auto merged = wait(scm.merge(lookup(u"feat/x"_s), MergeMethod::Merge, pr.headSha));
+        const auto merged = test::waitFor(scm.merge(lookup(u"feat/x"_s), MergeMethod::Merge, pr.headSha));
         QVERIFY(!merged.ok());
         QCOMPARE(merged.error().code, u"git.merge_conflicts"_s);
     }
@@ -244,20 +230,20 @@ private slots:
         LocalScm scm(settings());
         commitAndPush(u"feat/gone"_s, u"g.txt"_s, "g\n", u"G"_s);
         commitAndPush(u"feat/shut"_s, u"s.txt"_s, "s\n", u"S"_s);
-        QVERIFY(wait(scm.fetchBatch({lookup(u"feat/gone"_s)}))->contains(u"s1"_s));
+        QVERIFY(test::waitFor(scm.fetchBatch({lookup(u"feat/gone"_s)}))->contains(u"s1"_s));
         git(m_checkout, {u"push"_s, u"-q"_s, u"origin"_s, u"--delete"_s, u"feat/gone"_s});
-        QCOMPARE(wait(scm.fetchBatch({lookup(u"feat/gone"_s)}))->value(u"s1"_s).state, PrState::Closed);
+        QCOMPARE(test::waitFor(scm.fetchBatch({lookup(u"feat/gone"_s)}))->value(u"s1"_s).state, PrState::Closed);
 
-        QVERIFY(wait(scm.fetchBatch({lookup(u"feat/shut"_s)}))->contains(u"s1"_s));
-        QVERIFY(wait(scm.close(lookup(u"feat/shut"_s))).ok());
-        QCOMPARE(wait(scm.fetchBatch({lookup(u"feat/shut"_s)}))->value(u"s1"_s).state, PrState::Closed);
+        QVERIFY(test::waitFor(scm.fetchBatch({lookup(u"feat/shut"_s)}))->contains(u"s1"_s));
+        QVERIFY(test::waitFor(scm.close(lookup(u"feat/shut"_s))).ok());
+        QCOMPARE(test::waitFor(scm.fetchBatch({lookup(u"feat/shut"_s)}))->value(u"s1"_s).state, PrState::Closed);
     }
 
     void aMissingOriginIsAClearError()
     {
         LocalScm scm(settings());
         QVERIFY(QDir(m_origin).removeRecursively());
-        const auto fetched = wait(scm.fetchBatch({lookup(u"feat/cart"_s)}));
+        const auto fetched = test::waitFor(scm.fetchBatch({lookup(u"feat/cart"_s)}));
         QVERIFY(!fetched.ok());
         QVERIFY2(fetched.error().message.contains(u"origin cannot be read"_s), qPrintable(fetched.error().toString()));
 

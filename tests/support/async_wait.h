@@ -1,0 +1,23 @@
+#pragma once
+
+#include "plugin/plugin_common.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+namespace flotilla::test {
+
+// Runs the event loop until a plugin or core call answers (tests may block; product code never
+// does). A call that does not answer in time comes back as `test.timeout`.
+template<typename T> Result<T> waitFor(Async<T> future, int timeoutMs = 60000)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!future.isFinished() && clock.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    if (!future.isFinished() || future.resultCount() == 0)
+        return makeError(QStringLiteral("test.timeout"), QStringLiteral("no answer within %1 ms").arg(timeoutMs));
+    return future.result();
+}
+
+} // namespace flotilla::test
