@@ -19,6 +19,9 @@ if(NOT TARGET yaml-cpp::yaml-cpp)
   add_library(yaml-cpp::yaml-cpp ALIAS yaml-cpp)
 endif()
 find_package(Qt6Keychain REQUIRED)
+# Optional: where libgit2 reaches OpenSSL (through libssh2), its exit handler is turned off
+# (src/core/git/git_runtime.h).
+find_package(OpenSSL COMPONENTS Crypto QUIET)
 
 if(FLOTILLA_GUI)
   include(FlotillaSyntaxHighlighting)

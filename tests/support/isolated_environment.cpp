@@ -1,5 +1,7 @@
 #include "isolated_environment.h"
 
+#include "git/git_runtime.h"
+
 #include <QDir>
 #include <QFile>
 
@@ -31,6 +33,7 @@ IsolatedEnvironment::IsolatedEnvironment()
     qputenv("XDG_STATE_HOME", (base + u"/state"_s).toLocal8Bit());
     qunsetenv("FLOTILLA_CONFIG");
     qunsetenv("FLOTILLA_PORT");
+    reloadGitSearchPaths();
 }
 
 IsolatedEnvironment::~IsolatedEnvironment()
@@ -42,6 +45,7 @@ IsolatedEnvironment::~IsolatedEnvironment()
         else
             qputenv(name.constData(), it.value());
     }
+    reloadGitSearchPaths();
 }
 
 QProcessEnvironment IsolatedEnvironment::processEnvironment() const

@@ -1,6 +1,9 @@
 #include "git_handle.h"
 
 #include "git_repository.h"
+#include "git_runtime.h"
+
+#include <QCoreApplication>
 
 #include <QDir>
 
@@ -66,3 +69,13 @@ QString gitWorkDir(git_repository *repository)
 }
 
 } // namespace flotilla
+
+// Registered here, beside the handles, so every program that uses them takes the runtime on its
+// main thread.
+namespace {
+void holdGitRuntimeAtStartup()
+{
+    flotilla::holdGitRuntime();
+}
+} // namespace
+Q_COREAPP_STARTUP_FUNCTION(holdGitRuntimeAtStartup)
