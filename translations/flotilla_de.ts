@@ -33,6 +33,169 @@
     </message>
 </context>
 <context>
+    <name>flotilla::FleetModel</name>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>untätig</translation>
+    </message>
+    <message>
+        <source>waiting for input</source>
+        <translation>wartet auf Eingabe</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>blockiert</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>#%1 merged</source>
+        <translation>#%1 zusammengeführt</translation>
+    </message>
+    <message>
+        <source>#%1 closed</source>
+        <translation>#%1 geschlossen</translation>
+    </message>
+    <message>
+        <source>#%1 draft</source>
+        <translation>#%1 Entwurf</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>PR</source>
+        <translation>PR</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Project %1, agent %2</source>
+        <translation>Projekt %1, Agent %2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 T</translation>
+    </message>
+    <message>
+        <source>spawning</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>arbeitet</translation>
+    </message>
+    <message>
+        <source>PR open</source>
+        <translation>PR offen</translation>
+    </message>
+    <message>
+        <source>CI failed</source>
+        <translation>CI fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>changes requested</source>
+        <translation>Änderungen gewünscht</translation>
+    </message>
+    <message>
+        <source>review pending</source>
+        <translation>Review ausstehend</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>ready to merge</source>
+        <translation>bereit zum Zusammenführen</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>zusammengeführt</translation>
+    </message>
+    <message>
+        <source>needs you</source>
+        <translation>braucht dich</translation>
+    </message>
+    <message>
+        <source>stuck</source>
+        <translation>hängt</translation>
+    </message>
+    <message>
+        <source>checking</source>
+        <translation>wird geprüft</translation>
+    </message>
+    <message>
+        <source>over budget</source>
+        <translation>über Budget</translation>
+    </message>
+    <message>
+        <source>errored</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>cleaned up</source>
+        <translation>aufgeräumt</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+</context>
+<context>
     <name>flotilla::MainWindow</name>
     <message>
         <source>The local API listens on %1. Use `flo status` in a terminal to check on the fleet.</source>
@@ -50,6 +213,10 @@
         <source>&lt;h3&gt;Flotilla %1&lt;/h3&gt;&lt;p&gt;Runs fleets of AI coding agents, each in its own git worktree, and asks you only when a decision is yours.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Flotilla %1&lt;/h3&gt;&lt;p&gt;Führt Flotten von KI-Programmieragenten aus, jeden in seinem eigenen Git-Worktree, und fragt Sie nur, wenn eine Entscheidung bei Ihnen liegt.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Filter by session, issue, branch or status</source>
+        <translation>Nach Sitzung, Aufgabe, Branch oder Status filtern</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::TrayIcon</name>
@@ -64,6 +231,13 @@
     <message>
         <source>Quit Flotilla</source>
         <translation>Flotilla beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Flotilla — %n session(s) need you</source>
+        <translation>
+            <numerusform>Flotilla — %n Sitzung braucht dich</numerusform>
+            <numerusform>Flotilla — %n Sitzungen brauchen dich</numerusform>
+        </translation>
     </message>
 </context>
 <context>

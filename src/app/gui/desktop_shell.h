@@ -6,6 +6,8 @@
 
 namespace flotilla {
 
+class FleetFeed;
+class FleetModel;
 class InstanceHost;
 class MainWindow;
 class TrayIcon;
@@ -24,10 +26,14 @@ public:
     void show();
     MainWindow &window() const { return *m_window; }
     TrayIcon &tray() const { return *m_tray; }
+    FleetModel &fleetModel() const { return *m_model; }
 
 private:
     void toggleWindow();
 
+    // Declared first: the window's views refer to the model until they are gone.
+    std::unique_ptr<FleetModel> m_model;
+    std::unique_ptr<FleetFeed> m_feed;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayIcon> m_tray;
 };

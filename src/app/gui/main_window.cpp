@@ -1,9 +1,18 @@
 #include "main_window.h"
 
+#include "models/fleet_model.h"
+#include "models/fleet_sort_model.h"
 #include "ui_main_window.h"
+#include "views/status_badge_delegate.h"
 
 #include <QCloseEvent>
+#include <QHeaderView>
+#include <QLineEdit>
 #include <QMessageBox>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
 
 namespace flotilla {
 
@@ -16,6 +25,31 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     m_ui->headlineLabel->setFont(headline);
     connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::quitRequested);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    // Two pages: the form's "no agents" page, and the fleet.
+    QWidget *emptyPage = takeCentralWidget();
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(emptyPage);
+    auto *fleetPage = new QWidget(m_pages);
+    auto *layout = new QVBoxLayout(fleetPage);
+    m_filter = new QLineEdit(fleetPage);
+    m_filter->setObjectName(QStringLiteral("fleetFilter"));
+    m_filter->setPlaceholderText(tr("Filter by session, issue, branch or status"));
+    m_filter->setClearButtonEnabled(true);
+    m_table = new QTableView(fleetPage);
+    m_table->setObjectName(QStringLiteral("fleetTable"));
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setHighlightSections(false);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_table);
+    m_pages->addWidget(fleetPage);
+    setCentralWidget(m_pages);
 }
 
 MainWindow::~MainWindow() = default;
@@ -26,6 +60,33 @@ void MainWindow::setApiAddress(const QString &apiBase)
                                   "fleet.")
                                    .arg(apiBase));
     m_ui->statusBar->showMessage(tr("Listening on %1").arg(apiBase));
+}
+
+void MainWindow::setFleetModel(FleetModel *model)
+{
+    m_model = model;
+    m_sorted = new FleetSortModel(this);
+    m_sorted->setSourceModel(model);
+    m_table->setModel(m_sorted);
+    m_table->setItemDelegateForColumn(FleetModel::StatusColumn, new StatusBadgeDelegate(m_table));
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(FleetModel::IssueColumn, QHeaderView::Stretch);
+    m_table->sortByColumn(FleetModel::AgeColumn, Qt::AscendingOrder);
+    connect(m_filter, &QLineEdit::textChanged, m_sorted, &FleetSortModel::setFilterText);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &MainWindow::showFleetOrEmptyPage);
+    connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::showFleetOrEmptyPage);
+    // Ages move with the clock, not with the facts.
+    auto *ages = new QTimer(this);
+    ages->setInterval(std::chrono::seconds(15));
+    connect(ages, &QTimer::timeout, model, &FleetModel::refreshAges);
+    ages->start();
+    showFleetOrEmptyPage();
+}
+
+void MainWindow::showFleetOrEmptyPage()
+{
+    m_pages->setCurrentIndex(m_model && m_model->rowCount() > 0 ? 1 : 0);
 }
 
 void MainWindow::present()

@@ -8,7 +8,14 @@ namespace Ui {
 class MainWindow;
 }
 
+class QLineEdit;
+class QStackedWidget;
+class QTableView;
+
 namespace flotilla {
+
+class FleetModel;
+class FleetSortModel;
 
 // The desktop app's main window. Closing it hides it to the tray: the fleet keeps running
 // and the tray keeps showing what needs a person; Quit (menu or tray) ends the app.
@@ -22,6 +29,10 @@ public:
     ~MainWindow() override;
 
     void setApiAddress(const QString &apiBase);
+    // Shows the fleet from `model` (which outlives the window); until it has a session the
+    // window says that no agents run and how to start some.
+    void setFleetModel(FleetModel *model);
+    QTableView *fleetTable() const { return m_table; }
     // With a tray, closing the window hides it (the fleet keeps running); without one,
     // closing is quitting, or the app would run on with no way back to it.
     void setHideOnClose(bool hide) { m_hideOnClose = hide; }
@@ -36,9 +47,15 @@ protected:
 
 private:
     void showAbout();
+    void showFleetOrEmptyPage();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     bool m_hideOnClose = true;
+    QStackedWidget *m_pages = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QTableView *m_table = nullptr;
+    FleetSortModel *m_sorted = nullptr;
+    FleetModel *m_model = nullptr;
 };
 
 } // namespace flotilla

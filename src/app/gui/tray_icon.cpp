@@ -35,6 +35,17 @@ bool TrayIcon::isVisible() const
     return m_icon->isVisible();
 }
 
+void TrayIcon::setAttentionCount(int count)
+{
+    m_icon->setToolTip(count == 0 ? tr("Flotilla — nothing needs you")
+                                  : tr("Flotilla — %n session(s) need you", nullptr, count));
+}
+
+QString TrayIcon::toolTip() const
+{
+    return m_icon->toolTip();
+}
+
 void TrayIcon::show()
 {
     m_icon->show();

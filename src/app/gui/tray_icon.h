@@ -22,6 +22,9 @@ public:
     static bool isAvailable();
     bool isVisible() const;
     void show();
+    // How many sessions need a person, shown in the tooltip.
+    void setAttentionCount(int count);
+    QString toolTip() const;
 
 signals:
     void showWindowRequested();

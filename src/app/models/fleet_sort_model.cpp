@@ -1,0 +1,70 @@
+#include "fleet_sort_model.h"
+
+#include "fleet_model.h"
+
+namespace flotilla {
+
+namespace {
+
+// 0 for sessions that need someone, 1 for the rest, 2 for ended ones.
+int group(const QModelIndex &index)
+{
+    if (index.data(FleetModel::AttentionRole).toBool())
+        return 0;
+    return index.data(FleetModel::TerminalRole).toBool() ? 2 : 1;
+}
+
+} // namespace
+
+FleetSortModel::FleetSortModel(QObject *parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(FleetModel::SortRole);
+    setDynamicSortFilter(true);
+    sort(FleetModel::AgeColumn, Qt::AscendingOrder);
+}
+
+FleetSortModel::~FleetSortModel() = default;
+
+void FleetSortModel::setFilterText(const QString &text)
+{
+    if (text.trimmed() == m_filter)
+        return;
+    m_filter = text.trimmed();
+    invalidateFilter();
+}
+
+bool FleetSortModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const int leftGroup = group(left);
+    const int rightGroup = group(right);
+    if (leftGroup != rightGroup) {
+        // The view reverses the answer for a descending sort; the groups keep their order.
+        const bool before = leftGroup < rightGroup;
+        return sortOrder() == Qt::AscendingOrder ? before : !before;
+    }
+    const QVariant a = left.data(sortRole());
+    const QVariant b = right.data(sortRole());
+    const QPartialOrdering order = QVariant::compare(a, b);
+    if (order == QPartialOrdering::Less)
+        return true;
+    if (order == QPartialOrdering::Greater)
+        return false;
+    // Equal: a stable, visible order by session.
+    return left.sibling(left.row(), FleetModel::SessionColumn).data(sortRole()).toString()
+           < right.sibling(right.row(), FleetModel::SessionColumn).data(sortRole()).toString();
+}
+
+bool FleetSortModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    if (m_filter.isEmpty())
+        return true;
+    for (int column :
+         {FleetModel::SessionColumn, FleetModel::IssueColumn, FleetModel::BranchColumn, FleetModel::StatusColumn}) {
+        const QString text = sourceModel()->index(sourceRow, column, sourceParent).data().toString();
+        if (text.contains(m_filter, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+} // namespace flotilla

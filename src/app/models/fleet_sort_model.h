@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+namespace flotilla {
+
+// The fleet as people want to read it: sessions that need someone first, ended ones last, and
+// within those groups the order of the chosen column (either direction). A filter text
+// matches the session, issue and branch.
+class FleetSortModel final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FleetSortModel)
+
+public:
+    explicit FleetSortModel(QObject *parent = nullptr);
+    ~FleetSortModel() override;
+
+    void setFilterText(const QString &text);
+
+protected:
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_filter;
+};
+
+} // namespace flotilla

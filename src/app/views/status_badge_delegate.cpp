@@ -1,0 +1,88 @@
+#include "status_badge_delegate.h"
+
+#include "model/display_status.h"
+#include "models/fleet_model.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace flotilla {
+
+namespace {
+
+constexpr int kPadding = 8;
+
+} // namespace
+
+StatusBadgeDelegate::~StatusBadgeDelegate() = default;
+
+QColor StatusBadgeDelegate::colourOf(int displayStatus)
+{
+    switch (static_cast<DisplayStatus>(displayStatus)) {
+    case DisplayStatus::CiFailed:
+    case DisplayStatus::Errored:
+    case DisplayStatus::Stuck:
+    case DisplayStatus::Killed:
+        return {0xc6, 0x28, 0x28};
+    case DisplayStatus::ChangesRequested:
+    case DisplayStatus::NeedsInput:
+    case DisplayStatus::BudgetExceeded:
+        return {0xd9, 0x77, 0x06};
+    case DisplayStatus::PrOpen:
+    case DisplayStatus::ReviewPending:
+    case DisplayStatus::Detecting:
+        return {0x25, 0x63, 0xeb};
+    case DisplayStatus::Approved:
+    case DisplayStatus::Mergeable:
+        return {0x15, 0x80, 0x3d};
+    case DisplayStatus::Merged:
+    case DisplayStatus::Done:
+        return {0x6d, 0x28, 0xd9};
+    case DisplayStatus::Spawning:
+    case DisplayStatus::Working:
+        return {0x0e, 0x74, 0x90};
+    case DisplayStatus::Idle:
+    case DisplayStatus::Cleanup:
+    case DisplayStatus::Terminated:
+        break;
+    }
+    return {0x6b, 0x72, 0x80};
+}
+
+void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem background = option;
+    initStyleOption(&background, index);
+    background.text.clear();
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
+
+    const QString text = index.data().toString();
+    if (text.isEmpty())
+        return;
+    const QFontMetrics metrics(option.font);
+    const int height = metrics.height() + 4;
+    const QRect badge(option.rect.left() + kPadding / 2, option.rect.center().y() - height / 2 + 1,
+                      std::min(metrics.horizontalAdvance(text) + 2 * kPadding, option.rect.width() - kPadding), height);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPainterPath path;
+    path.addRoundedRect(badge, height / 2.0, height / 2.0);
+    painter->fillPath(path, colourOf(index.data(FleetModel::StatusRole).toInt()));
+    painter->setPen(Qt::white);
+    painter->setFont(option.font);
+    painter->drawText(badge, Qt::AlignCenter, metrics.elidedText(text, Qt::ElideRight, badge.width() - kPadding));
+    painter->restore();
+}
+
+QSize StatusBadgeDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const QSize base = QStyledItemDelegate::sizeHint(option, index);
+    const QFontMetrics metrics(option.font);
+    return {metrics.horizontalAdvance(index.data().toString()) + 3 * kPadding,
+            std::max(base.height(), metrics.height() + 8)};
+}
+
+} // namespace flotilla

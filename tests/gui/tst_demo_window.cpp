@@ -1,0 +1,120 @@
+// What a newcomer sees on a fresh machine: with no configuration the app opens the demo fleet,
+// and its sessions visibly move through the loop in the real main window under a real X server.
+
+#include "gui/desktop_shell.h"
+#include "gui/main_window.h"
+#include "gui/tray_icon.h"
+#include "host/instance_host.h"
+#include "isolated_environment.h"
+#include "model/display_status.h"
+#include "models/fleet_model.h"
+#include "process_helpers.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QHeaderView>
+#include <QSet>
+#include <QTableView>
+#include <QTest>
+
+#include <memory>
+
+using namespace flotilla;
+using namespace Qt::StringLiterals;
+
+class TestDemoWindow final : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<test::IsolatedEnvironment> m_env;
+
+private slots:
+    void initTestCase()
+    {
+        QCOMPARE(QGuiApplication::platformName(), u"xcb"_s);
+        m_env = std::make_unique<test::IsolatedEnvironment>();
+        // The demo's agents run in tmux; theirs is a server of this test alone.
+        qputenv("TMUX_TMPDIR", m_env->root().toLocal8Bit());
+        qputenv("HOME", (m_env->root() + u"/home"_s).toLocal8Bit());
+        qunsetenv("TMUX");
+        QVERIFY(QDir().mkpath(m_env->root() + u"/home"_s));
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_env)
+            test::runProcess(u"tmux"_s, {u"-L"_s, u"flotilla"_s, u"kill-server"_s}, m_env->processEnvironment());
+    }
+
+    void withoutAConfigurationTheDemoFleetMovesInTheWindow()
+    {
+        InstanceHost host;
+        InstanceHost::Options options;
+        options.port = 0;
+        options.workingDir = m_env->workDir();
+        options.demoIfUnconfigured = true; // what scripts/run asks for
+        const auto started = host.start(options);
+        QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().toString()));
+
+        DesktopShell shell(host);
+        shell.window().resize(1200, 420);
+        shell.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&shell.window()));
+        QTableView *table = shell.window().fleetTable();
+        QVERIFY(table);
+
+        // Every status each session has been shown with, as the rows change.
+        FleetModel &model = shell.fleetModel();
+        QHash<QString, QSet<int>> seen;
+        const auto record = [&model, &seen] {
+            for (int row = 0; row < model.rowCount(); ++row)
+                seen[model.session(row).id].insert(static_cast<int>(deriveDisplayStatus(model.session(row))));
+        };
+        connect(&model, &QAbstractItemModel::dataChanged, this, record);
+        connect(&model, &QAbstractItemModel::rowsInserted, this, record);
+        record();
+
+        // Moving: three sessions on screen, each past its first steps to a pull request whose
+        // CI has run, within the minute a newcomer gives it.
+        const auto moved = [&] {
+            if (table->model()->rowCount() != 3 || seen.size() != 3)
+                return false;
+            return std::all_of(seen.cbegin(), seen.cend(), [](const QSet<int> &statuses) {
+                return statuses.size() >= 3 && statuses.contains(static_cast<int>(DisplayStatus::CiFailed));
+            });
+        };
+        QElapsedTimer clock;
+        clock.start();
+        while (!moved() && clock.elapsed() < 60000)
+            QTest::qWait(100);
+        QVERIFY2(moved(), qPrintable(u"statuses seen: %1"_s.arg(describe(seen))));
+        QVERIFY(table->isVisible());
+        QStringList issues;
+        for (int row = 0; row < table->model()->rowCount(); ++row)
+            issues << table->model()->index(row, FleetModel::IssueColumn).data().toString().section(u' ', 0, 0);
+        issues.sort();
+        QCOMPARE(issues, QStringList({u"LOCAL-1"_s, u"LOCAL-2"_s, u"LOCAL-3"_s}));
+
+        QTest::qWait(300); // a repaint after the last change, for the picture
+        const QImage window = shell.window().grab().toImage();
+        QVERIFY(window.save(test::IsolatedEnvironment::artifactsDir() + u"/demo-fleet.png"_s));
+    }
+
+private:
+    static QString describe(const QHash<QString, QSet<int>> &seen)
+    {
+        QStringList parts;
+        for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
+            QStringList names;
+            for (int status : it.value())
+                names << FleetModel::statusText(status);
+            names.sort();
+            parts << it.key() + u": "_s + names.join(u", "_s);
+        }
+        return parts.join(u"; "_s);
+    }
+};
+
+QTEST_MAIN(TestDemoWindow)
+#include "tst_demo_window.moc"
