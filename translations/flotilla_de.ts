@@ -33,6 +33,21 @@
     </message>
 </context>
 <context>
+    <name>flotilla::DesktopShell</name>
+    <message>
+        <source>The review of %1 was not saved: %2</source>
+        <translation>Das Review von %1 wurde nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>Approved pull request #%1 of %2</source>
+        <translation>Pull-Request #%1 von %2 freigegeben</translation>
+    </message>
+    <message>
+        <source>Asked %2 for changes on pull request #%1</source>
+        <translation>%2 um Änderungen an Pull-Request #%1 gebeten</translation>
+    </message>
+</context>
+<context>
     <name>flotilla::FleetModel</name>
     <message>
         <source>active</source>
@@ -216,6 +231,49 @@
     <message>
         <source>Filter by session, issue, branch or status</source>
         <translation>Nach Sitzung, Aufgabe, Branch oder Status filtern</translation>
+    </message>
+    <message>
+        <source>Approve pull request #%1</source>
+        <translation>Pull-Request #%1 freigeben</translation>
+    </message>
+    <message>
+        <source>Request changes on #%1…</source>
+        <translation>Änderungen an #%1 anfordern…</translation>
+    </message>
+    <message>
+        <source>Open pull request</source>
+        <translation>Pull-Request öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::ReviewDialog</name>
+    <message>
+        <source>Request changes on #%1 (%2)</source>
+        <translation>Änderungen an #%1 anfordern (%2)</translation>
+    </message>
+    <message>
+        <source>What should the agent change?</source>
+        <translation>Was soll der Agent ändern?</translation>
+    </message>
+    <message>
+        <source>Line comments, one per line as path:line: text (optional)</source>
+        <translation>Zeilenkommentare, einer pro Zeile als Pfad:Zeile: Text (optional)</translation>
+    </message>
+    <message>
+        <source>src/cart.sh:12: handle an empty cart</source>
+        <translation>src/cart.sh:12: leeren Warenkorb behandeln</translation>
+    </message>
+    <message>
+        <source>Request changes</source>
+        <translation>Änderungen anfordern</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>Say what should change: a summary or at least one line comment.</source>
+        <translation>Sag, was sich ändern soll: eine Zusammenfassung oder mindestens ein Zeilenkommentar.</translation>
     </message>
 </context>
 <context>

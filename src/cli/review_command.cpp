@@ -3,6 +3,7 @@
 #include "api_client.h"
 #include "cli_args.h"
 #include "cli_output.h"
+#include "fleet/review_comment_spec.h"
 
 #include <QJsonArray>
 
@@ -15,16 +16,12 @@ namespace {
 const QString kUsage = u"flo review approve|request-changes|comment SESSION [--summary TEXT] "
                        "[--comment PATH:LINE:TEXT]... [--json]\n       flo review resolve SESSION THREAD [--json]"_s;
 
-// "src/cart.py:12:Handle an empty cart": the text may itself contain colons.
 Result<QJsonObject> lineComment(const QString &spec)
 {
-    const qsizetype first = spec.indexOf(u':');
-    const qsizetype second = first < 0 ? -1 : spec.indexOf(u':', first + 1);
-    bool numeric = false;
-    const int line = second < 0 ? 0 : spec.mid(first + 1, second - first - 1).toInt(&numeric);
-    if (second < 0 || !numeric || line <= 0 || first == 0 || spec.mid(second + 1).trimmed().isEmpty())
-        return makeError(u"cli.usage"_s, u"--comment takes PATH:LINE:TEXT with a line from 1 (got \"%1\")"_s.arg(spec));
-    return QJsonObject{{u"path"_s, spec.left(first)}, {u"line"_s, line}, {u"body"_s, spec.mid(second + 1)}};
+    auto parsed = parseReviewComment(spec);
+    if (!parsed)
+        return makeError(u"cli.usage"_s, u"--comment: "_s + parsed.error().message);
+    return QJsonObject{{u"path"_s, parsed->path}, {u"line"_s, parsed->line}, {u"body"_s, parsed->body}};
 }
 
 void post(ApiClient &client, const QString &path, const QJsonObject &body, bool json, const QString &done,

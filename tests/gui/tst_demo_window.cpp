@@ -10,11 +10,14 @@
 #include "models/fleet_model.h"
 #include "process_helpers.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QMenu>
 #include <QSet>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 
@@ -97,11 +100,69 @@ private slots:
         QCOMPARE(issues, QStringList({u"LOCAL-1"_s, u"LOCAL-2"_s, u"LOCAL-3"_s}));
 
         QTest::qWait(300); // a repaint after the last change, for the picture
-        const QImage window = shell.window().grab().toImage();
-        QVERIFY(window.save(test::IsolatedEnvironment::artifactsDir() + u"/demo-fleet.png"_s));
+        QVERIFY(shell.window().grab().toImage().save(test::IsolatedEnvironment::artifactsDir() + u"/demo-fleet.png"_s));
+
+        // The person's part, from the window: changes asked of one agent with a line comment,
+        // the others approved; every pull request ends merged.
+        const auto statusOf = [&model](const QString &id) {
+            return deriveDisplayStatus(model.session(model.rowOf(id)));
+        };
+        const QStringList ids = {model.session(0).id, model.session(1).id, model.session(2).id};
+        const auto allWaitForReview = [&] {
+            return std::all_of(ids.cbegin(), ids.cend(),
+                               [&](const QString &id) { return statusOf(id) == DisplayStatus::ReviewPending; });
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(allWaitForReview(), qPrintable(describe(seen)), 120000);
+
+        MainWindow &window = shell.window();
+        QStringList prompted;
+        window.setChangesPrompt([&prompted](QWidget *, const SessionRecord &session) {
+            prompted << session.id;
+            LocalReviewInput review;
+            review.summary = u"Mention the change in the README too."_s;
+            review.comments.append({u"README.md"_s, 1, u"Name the new feature here."_s});
+            return std::optional<LocalReviewInput>(review);
+        });
+        const QString reviewedHead = model.session(model.rowOf(ids.at(0))).pr.headSha;
+        triggerMenuAction(window, ids.at(0), u"requestChangesAction"_s);
+        QCOMPARE(prompted, QStringList{ids.at(0)});
+        QVERIFY2(window.statusBar()->currentMessage().contains(u"for changes"_s),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QTRY_VERIFY_WITH_TIMEOUT(seen[ids.at(0)].contains(static_cast<int>(DisplayStatus::ChangesRequested)), 30000);
+        triggerMenuAction(window, ids.at(1), u"approveAction"_s);
+        QVERIFY2(window.statusBar()->currentMessage().startsWith(u"Approved pull request"_s),
+                 qPrintable(window.statusBar()->currentMessage()));
+        triggerMenuAction(window, ids.at(2), u"approveAction"_s);
+
+        // The first agent answers the comment with a new commit; the request for changes stands
+        // (as on a hosting service) until the person looks again and approves.
+        QTRY_VERIFY2_WITH_TIMEOUT(model.session(model.rowOf(ids.at(0))).pr.headSha != reviewedHead,
+                                  qPrintable(describe(seen)), 120000);
+        QCOMPARE(statusOf(ids.at(0)), DisplayStatus::ChangesRequested);
+        triggerMenuAction(window, ids.at(0), u"approveAction"_s);
+        const auto allMerged = [&] {
+            return std::all_of(ids.cbegin(), ids.cend(), [&](const QString &id) {
+                return model.session(model.rowOf(id)).pr.state == PrState::Merged;
+            });
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(allMerged(), qPrintable(describe(seen)), 120000);
+        // A merged pull request takes no more reviews.
+        std::unique_ptr<QMenu> menu = window.sessionMenu(ids.at(1));
+        QVERIFY(!menu->findChild<QAction *>(u"approveAction"_s)->isEnabled());
+
+        QTest::qWait(300);
+        QVERIFY(window.grab().toImage().save(test::IsolatedEnvironment::artifactsDir() + u"/demo-fleet-merged.png"_s));
     }
 
 private:
+    static void triggerMenuAction(MainWindow &window, const QString &sessionId, const QString &action)
+    {
+        std::unique_ptr<QMenu> menu = window.sessionMenu(sessionId);
+        auto *found = menu->findChild<QAction *>(action);
+        QVERIFY2(found && found->isEnabled(), qPrintable(sessionId + u": "_s + action));
+        found->trigger();
+    }
+
     static QString describe(const QHash<QString, QSet<int>> &seen)
     {
         QStringList parts;

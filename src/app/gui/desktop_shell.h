@@ -1,7 +1,11 @@
 #pragma once
 
-#include <QObject>
+#include "store/local_scm_store.h"
 
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
 #include <memory>
 
 namespace flotilla {
@@ -27,15 +31,20 @@ public:
     MainWindow &window() const { return *m_window; }
     TrayIcon &tray() const { return *m_tray; }
     FleetModel &fleetModel() const { return *m_model; }
+    // How links (pull requests) are opened: the desktop's browser, or a test's recorder.
+    void setUrlOpener(std::function<void(const QUrl &)> opener) { m_openUrl = std::move(opener); }
 
 private:
     void toggleWindow();
+    void submitReview(const QString &sessionId, const LocalReviewInput &review);
 
     // Declared first: the window's views refer to the model until they are gone.
     std::unique_ptr<FleetModel> m_model;
     std::unique_ptr<FleetFeed> m_feed;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayIcon> m_tray;
+    InstanceHost &m_host;
+    std::function<void(const QUrl &)> m_openUrl;
 };
 
 } // namespace flotilla

@@ -2,12 +2,14 @@
 
 #include "models/fleet_model.h"
 #include "models/fleet_sort_model.h"
+#include "review_dialog.h"
 #include "ui_main_window.h"
 #include "views/status_badge_delegate.h"
 
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QTableView>
@@ -46,6 +48,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showSessionMenu);
+    m_changesPrompt = [](QWidget *owner, const SessionRecord &session) -> std::optional<LocalReviewInput> {
+        ReviewDialog dialog(session.id, session.pr.number, owner);
+        if (dialog.exec() != QDialog::Accepted)
+            return std::nullopt;
+        return dialog.review();
+    };
     layout->addWidget(m_filter);
     layout->addWidget(m_table);
     m_pages->addWidget(fleetPage);
@@ -87,6 +97,55 @@ void MainWindow::setFleetModel(FleetModel *model)
 void MainWindow::showFleetOrEmptyPage()
 {
     m_pages->setCurrentIndex(m_model && m_model->rowCount() > 0 ? 1 : 0);
+}
+
+std::unique_ptr<QMenu> MainWindow::sessionMenu(const QString &sessionId)
+{
+    auto menu = std::make_unique<QMenu>(this);
+    const int row = m_model ? m_model->rowOf(sessionId) : -1;
+    if (row < 0)
+        return menu;
+    const SessionRecord session = m_model->session(row);
+    const bool open = session.pr.state == PrState::Open;
+    QAction *approve = menu->addAction(tr("Approve pull request #%1").arg(session.pr.number), this, [this, session] {
+        LocalReviewInput review;
+        review.verdict = LocalReviewInput::Verdict::Approved;
+        review.headSha = session.pr.headSha;
+        emit reviewSubmitted(session.id, review);
+    });
+    approve->setObjectName(QStringLiteral("approveAction"));
+    approve->setEnabled(open);
+    QAction *changes = menu->addAction(tr("Request changes on #%1…").arg(session.pr.number), this, [this, session] {
+        std::optional<LocalReviewInput> review = m_changesPrompt(this, session);
+        if (!review)
+            return;
+        review->verdict = LocalReviewInput::Verdict::ChangesRequested;
+        review->headSha = session.pr.headSha;
+        emit reviewSubmitted(session.id, *review);
+    });
+    changes->setObjectName(QStringLiteral("requestChangesAction"));
+    changes->setEnabled(open);
+    if (!session.pr.url.isEmpty()) {
+        menu->addSeparator();
+        QAction *openPr = menu->addAction(tr("Open pull request"), this,
+                                          [this, url = QUrl(session.pr.url)] { emit openUrlRequested(url); });
+        openPr->setObjectName(QStringLiteral("openPrAction"));
+    }
+    return menu;
+}
+
+void MainWindow::showSessionMenu(const QPoint &position)
+{
+    const QModelIndex index = m_table->indexAt(position);
+    if (!index.isValid())
+        return;
+    std::unique_ptr<QMenu> menu = sessionMenu(index.data(FleetModel::SessionIdRole).toString());
+    menu->exec(m_table->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::showStatusMessage(const QString &text)
+{
+    m_ui->statusBar->showMessage(text, 15000);
 }
 
 void MainWindow::present()

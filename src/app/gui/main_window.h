@@ -1,14 +1,21 @@
 #pragma once
 
-#include <QMainWindow>
+#include "model/session_facts.h"
+#include "store/local_scm_store.h"
 
+#include <QMainWindow>
+#include <QUrl>
+
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class MainWindow;
 }
 
 class QLineEdit;
+class QMenu;
 class QStackedWidget;
 class QTableView;
 
@@ -33,6 +40,14 @@ public:
     // window says that no agents run and how to start some.
     void setFleetModel(FleetModel *model);
     QTableView *fleetTable() const { return m_table; }
+
+    // Asks the person what should change in a session's pull request; nothing when they
+    // cancel. The review dialog by default; tests put in their own answer.
+    using ChangesPrompt = std::function<std::optional<LocalReviewInput>(QWidget *parent, const SessionRecord &session)>;
+    void setChangesPrompt(ChangesPrompt prompt) { m_changesPrompt = std::move(prompt); }
+    // The actions on one session, as its context menu in the fleet table shows them.
+    std::unique_ptr<QMenu> sessionMenu(const QString &sessionId);
+    void showStatusMessage(const QString &text);
     // With a tray, closing the window hides it (the fleet keeps running); without one,
     // closing is quitting, or the app would run on with no way back to it.
     void setHideOnClose(bool hide) { m_hideOnClose = hide; }
@@ -41,6 +56,8 @@ public:
 
 signals:
     void quitRequested();
+    void reviewSubmitted(const QString &sessionId, const flotilla::LocalReviewInput &review);
+    void openUrlRequested(const QUrl &url);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -48,6 +65,7 @@ protected:
 private:
     void showAbout();
     void showFleetOrEmptyPage();
+    void showSessionMenu(const QPoint &position);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     bool m_hideOnClose = true;
@@ -56,6 +74,7 @@ private:
     QTableView *m_table = nullptr;
     FleetSortModel *m_sorted = nullptr;
     FleetModel *m_model = nullptr;
+    ChangesPrompt m_changesPrompt;
 };
 
 } // namespace flotilla
