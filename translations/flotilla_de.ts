@@ -209,6 +209,38 @@
         <source>done</source>
         <translation>fertig</translation>
     </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>passing</source>
+        <translation>grün</translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation>rot</translation>
+    </message>
+    <message>
+        <source>no checks</source>
+        <translation>keine Checks</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>noch keins</translation>
+    </message>
+    <message>
+        <source>CI</source>
+        <translation>CI</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::MainWindow</name>

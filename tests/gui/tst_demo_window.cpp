@@ -92,6 +92,16 @@ private slots:
         while (!moved() && clock.elapsed() < 60000)
             QTest::qWait(100);
         QVERIFY2(moved(), qPrintable(u"statuses seen: %1"_s.arg(describe(seen))));
+        // The checks' own badge, beside the status.
+        const auto someChecksShown = [&model] {
+            for (int row = 0; row < model.rowCount(); ++row) {
+                const QString ci = model.index(row, FleetModel::CiColumn).data().toString();
+                if (ci == u"failing"_s || ci == u"passing"_s)
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY(someChecksShown());
         QVERIFY(table->isVisible());
         QStringList issues;
         for (int row = 0; row < table->model()->rowCount(); ++row)

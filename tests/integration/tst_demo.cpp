@@ -112,8 +112,29 @@ private slots:
     void resetStartsAfresh()
     {
         QVERIFY(QFileInfo::exists(demoRoot() + u"/data/flotilla.db"_s));
+        // An agent of the old demo still running in its sandbox, and a tmux session of the
+        // user's own elsewhere on the same server.
+        const auto tmux = [this](const QStringList &arguments) {
+            return runProcess(u"tmux"_s, QStringList{u"-L"_s, u"flotilla"_s} + arguments, m_environment);
+        };
+        QCOMPARE(
+            tmux({u"new-session"_s, u"-d"_s, u"-s"_s, u"demo-9"_s, u"-c"_s, demoRoot() + u"/shop"_s, u"sleep 600"_s})
+                .exitCode,
+            0);
+        QCOMPARE(tmux({u"new-session"_s, u"-d"_s, u"-s"_s, u"mine"_s, u"-c"_s, m_env->root(), u"sleep 600"_s}).exitCode,
+                 0);
+
         HeadlessInstance instance(*m_env, {u"--demo"_s, u"--reset"_s, u"--port"_s, u"0"_s}, m_environment);
         QVERIFY2(instance.waitForPort() > 0, qPrintable(instance.readOut()));
+        QTRY_VERIFY_WITH_TIMEOUT(tmux({u"has-session"_s, u"-t"_s, u"=demo-9"_s}).exitCode != 0, 20000);
+        QCOMPARE(tmux({u"has-session"_s, u"-t"_s, u"=mine"_s}).exitCode, 0);
+        // The new demo's agents start once the old ones are gone.
+        QVERIFY(allSessions(
+            [](const QJsonObject &s) {
+                const QString status = s.value(u"status"_s).toString();
+                return !QStringList{u"spawning"_s, u"errored"_s, u"killed"_s, u"terminated"_s}.contains(status);
+            },
+            60000));
         const ProcessResult log =
             runProcess(u"git"_s, {u"log"_s, u"--format=%s"_s, u"main"_s}, m_environment, demoRoot() + u"/shop.git"_s);
         QCOMPARE(log.out.trimmed(), u"Start the demo shop"_s);

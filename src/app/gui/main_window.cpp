@@ -78,7 +78,9 @@ void MainWindow::setFleetModel(FleetModel *model)
     m_sorted = new FleetSortModel(this);
     m_sorted->setSourceModel(model);
     m_table->setModel(m_sorted);
-    m_table->setItemDelegateForColumn(FleetModel::StatusColumn, new StatusBadgeDelegate(m_table));
+    auto *badges = new StatusBadgeDelegate(m_table);
+    for (int column : {FleetModel::StatusColumn, FleetModel::CiColumn, FleetModel::ReviewColumn})
+        m_table->setItemDelegateForColumn(column, badges);
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(FleetModel::IssueColumn, QHeaderView::Stretch);

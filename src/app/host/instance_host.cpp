@@ -5,6 +5,7 @@
 #include "builtin_plugins.h"
 #include "config/config_loader.h"
 #include "config/config_locator.h"
+#include "demo_leftovers.h"
 #include "demo_sandbox.h"
 #include "fleet/fleet.h"
 #include "instance/api_token.h"
@@ -132,7 +133,9 @@ Result<void> InstanceHost::startPrimary(const Options &options)
         qWarning("flotilla: %s", qUtf8Printable(problem));
     m_server->attach(*m_fleet, *m_store, *m_access);
     m_fleet->start();
-    if (m_demo)
+    if (m_demo && options.resetDemo)
+        endDemoLeftovers(DemoSandbox::defaultRoot(), this, [this] { spawnDemoFleet(); });
+    else if (m_demo)
         spawnDemoFleet();
 
     InstanceRecord record;

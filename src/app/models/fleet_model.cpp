@@ -48,6 +48,47 @@ QString prText(const PullRequestFacts &pr)
     return pr.draft ? FleetModel::tr("#%1 draft").arg(pr.number) : u"#%1"_s.arg(pr.number);
 }
 
+// Checks and review are shown while the pull request is open or merged; a closed one's are
+// history.
+bool showsChecks(const PullRequestFacts &pr)
+{
+    return pr.state == PrState::Open || pr.state == PrState::Merged;
+}
+
+QString ciText(const PullRequestFacts &pr)
+{
+    if (!showsChecks(pr))
+        return QString();
+    switch (pr.ci) {
+    case PrCiState::Pending:
+        return FleetModel::tr("running");
+    case PrCiState::Passing:
+        return FleetModel::tr("passing");
+    case PrCiState::Failing:
+        return FleetModel::tr("failing");
+    case PrCiState::None:
+        break;
+    }
+    return FleetModel::tr("no checks");
+}
+
+QString reviewText(const PullRequestFacts &pr)
+{
+    if (!showsChecks(pr))
+        return QString();
+    switch (pr.review) {
+    case PrReviewState::Pending:
+        return FleetModel::tr("waiting");
+    case PrReviewState::Approved:
+        return FleetModel::tr("approved");
+    case PrReviewState::ChangesRequested:
+        return FleetModel::tr("changes requested");
+    case PrReviewState::None:
+        break;
+    }
+    return FleetModel::tr("none yet");
+}
+
 // Contiguous runs of the given rows, so one change notice covers each run.
 QList<std::pair<int, int>> runsOf(QList<int> rows)
 {
@@ -190,6 +231,8 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
         return sortValue(session, index.column());
     case PrUrlRole:
         return session.pr.url;
+    case ToneRole:
+        return static_cast<int>(tone(session, index.column()));
     default:
         return {};
     }
@@ -208,6 +251,10 @@ QVariant FleetModel::headerData(int section, Qt::Orientation orientation, int ro
         return tr("Status");
     case PrColumn:
         return tr("PR");
+    case CiColumn:
+        return tr("CI");
+    case ReviewColumn:
+        return tr("Review");
     case ActivityColumn:
         return tr("Activity");
     case BranchColumn:
@@ -234,6 +281,10 @@ QVariant FleetModel::display(const SessionRecord &session, int column) const
         return statusText(static_cast<int>(deriveDisplayStatus(session)));
     case PrColumn:
         return prText(session.pr);
+    case CiColumn:
+        return ciText(session.pr);
+    case ReviewColumn:
+        return reviewText(session.pr);
     case ActivityColumn:
         return activityText(session.activity.state);
     case BranchColumn:
@@ -261,6 +312,11 @@ QVariant FleetModel::sortValue(const SessionRecord &session, int column) const
         return static_cast<int>(deriveDisplayStatus(session));
     case PrColumn:
         return session.pr.number;
+    case CiColumn:
+        // Failing first when ascending, like the attention order.
+        return showsChecks(session.pr) ? -static_cast<int>(session.pr.ci) : 1;
+    case ReviewColumn:
+        return showsChecks(session.pr) ? -static_cast<int>(session.pr.review) : 1;
     case AgeColumn:
         return -session.createdAt.toMSecsSinceEpoch(); // youngest first when ascending
     case CostColumn:
@@ -296,6 +352,77 @@ QString FleetModel::age(const SessionRecord &session) const
     if (seconds < 86400)
         return tr("%1 h").arg(seconds / 3600);
     return tr("%1 d").arg(seconds / 86400);
+}
+
+FleetModel::Tone FleetModel::tone(const SessionRecord &session, int column)
+{
+    switch (column) {
+    case StatusColumn:
+        return statusTone(static_cast<int>(deriveDisplayStatus(session)));
+    case CiColumn:
+        if (!showsChecks(session.pr))
+            return Tone::None;
+        switch (session.pr.ci) {
+        case PrCiState::Pending:
+            return Tone::Active;
+        case PrCiState::Passing:
+            return Tone::Good;
+        case PrCiState::Failing:
+            return Tone::Bad;
+        case PrCiState::None:
+            break;
+        }
+        return Tone::Neutral;
+    case ReviewColumn:
+        if (!showsChecks(session.pr))
+            return Tone::None;
+        switch (session.pr.review) {
+        case PrReviewState::Pending:
+            return Tone::Info;
+        case PrReviewState::Approved:
+            return Tone::Good;
+        case PrReviewState::ChangesRequested:
+            return Tone::Warning;
+        case PrReviewState::None:
+            break;
+        }
+        return Tone::Neutral;
+    default:
+        return Tone::None;
+    }
+}
+
+FleetModel::Tone FleetModel::statusTone(int displayStatus)
+{
+    switch (static_cast<DisplayStatus>(displayStatus)) {
+    case DisplayStatus::CiFailed:
+    case DisplayStatus::Errored:
+    case DisplayStatus::Stuck:
+    case DisplayStatus::Killed:
+        return Tone::Bad;
+    case DisplayStatus::ChangesRequested:
+    case DisplayStatus::NeedsInput:
+    case DisplayStatus::BudgetExceeded:
+        return Tone::Warning;
+    case DisplayStatus::PrOpen:
+    case DisplayStatus::ReviewPending:
+    case DisplayStatus::Detecting:
+        return Tone::Info;
+    case DisplayStatus::Approved:
+    case DisplayStatus::Mergeable:
+        return Tone::Good;
+    case DisplayStatus::Merged:
+    case DisplayStatus::Done:
+        return Tone::Finished;
+    case DisplayStatus::Spawning:
+    case DisplayStatus::Working:
+        return Tone::Active;
+    case DisplayStatus::Idle:
+    case DisplayStatus::Cleanup:
+    case DisplayStatus::Terminated:
+        break;
+    }
+    return Tone::Neutral;
 }
 
 QString FleetModel::statusText(int displayStatus)

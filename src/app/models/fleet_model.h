@@ -28,12 +28,16 @@ public:
         IssueColumn,
         StatusColumn,
         PrColumn,
+        CiColumn,
+        ReviewColumn,
         ActivityColumn,
         BranchColumn,
         AgeColumn,
         CostColumn,
         ColumnCount
     };
+    // How a badge cell reads at a glance; the views pick the colours.
+    enum class Tone { None, Neutral, Active, Info, Good, Warning, Bad, Finished };
     enum Role {
         SessionIdRole = Qt::UserRole + 1,
         StatusRole,    // DisplayStatus as int
@@ -41,6 +45,7 @@ public:
         TerminalRole,  // bool: the session has ended
         SortRole,      // the column's value for ordering (numbers where the text is not)
         PrUrlRole,
+        ToneRole, // Tone as int, for the badge columns (status, CI, review); None elsewhere
     };
 
     using Clock = std::function<QDateTime()>;
@@ -73,6 +78,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     static QString statusText(int displayStatus);
+    static Tone statusTone(int displayStatus);
 
 signals:
     // After each applied batch: how many sessions need a person now.
@@ -83,6 +89,7 @@ private:
     QVariant sortValue(const SessionRecord &session, int column) const;
     QString toolTip(const SessionRecord &session, int column) const;
     QString age(const SessionRecord &session) const;
+    static Tone tone(const SessionRecord &session, int column);
 
     QList<SessionRecord> m_sessions;
     QHash<QString, int> m_rows;

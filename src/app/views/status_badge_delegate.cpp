@@ -1,6 +1,5 @@
 #include "status_badge_delegate.h"
 
-#include "model/display_status.h"
 #include "models/fleet_model.h"
 
 #include <QApplication>
@@ -17,34 +16,24 @@ constexpr int kPadding = 8;
 
 StatusBadgeDelegate::~StatusBadgeDelegate() = default;
 
-QColor StatusBadgeDelegate::colourOf(int displayStatus)
+QColor StatusBadgeDelegate::colourOf(int tone)
 {
-    switch (static_cast<DisplayStatus>(displayStatus)) {
-    case DisplayStatus::CiFailed:
-    case DisplayStatus::Errored:
-    case DisplayStatus::Stuck:
-    case DisplayStatus::Killed:
+    using Tone = FleetModel::Tone;
+    switch (static_cast<Tone>(tone)) {
+    case Tone::Bad:
         return {0xc6, 0x28, 0x28};
-    case DisplayStatus::ChangesRequested:
-    case DisplayStatus::NeedsInput:
-    case DisplayStatus::BudgetExceeded:
+    case Tone::Warning:
         return {0xd9, 0x77, 0x06};
-    case DisplayStatus::PrOpen:
-    case DisplayStatus::ReviewPending:
-    case DisplayStatus::Detecting:
+    case Tone::Info:
         return {0x25, 0x63, 0xeb};
-    case DisplayStatus::Approved:
-    case DisplayStatus::Mergeable:
+    case Tone::Good:
         return {0x15, 0x80, 0x3d};
-    case DisplayStatus::Merged:
-    case DisplayStatus::Done:
+    case Tone::Finished:
         return {0x6d, 0x28, 0xd9};
-    case DisplayStatus::Spawning:
-    case DisplayStatus::Working:
+    case Tone::Active:
         return {0x0e, 0x74, 0x90};
-    case DisplayStatus::Idle:
-    case DisplayStatus::Cleanup:
-    case DisplayStatus::Terminated:
+    case Tone::Neutral:
+    case Tone::None:
         break;
     }
     return {0x6b, 0x72, 0x80};
@@ -70,7 +59,7 @@ void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     painter->setRenderHint(QPainter::Antialiasing);
     QPainterPath path;
     path.addRoundedRect(badge, height / 2.0, height / 2.0);
-    painter->fillPath(path, colourOf(index.data(FleetModel::StatusRole).toInt()));
+    painter->fillPath(path, colourOf(index.data(FleetModel::ToneRole).toInt()));
     painter->setPen(Qt::white);
     painter->setFont(option.font);
     painter->drawText(badge, Qt::AlignCenter, metrics.elidedText(text, Qt::ElideRight, badge.width() - kPadding));

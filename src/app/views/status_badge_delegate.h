@@ -4,8 +4,8 @@
 
 namespace flotilla {
 
-// Paints a session's status as a coloured badge, so failures, questions and finished work can
-// be told apart at a glance down a long fleet table.
+// Paints a cell as a coloured badge by the model's tone (status, CI, review), so failures,
+// questions and finished work can be told apart at a glance down a long fleet table.
 class StatusBadgeDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -15,8 +15,8 @@ public:
     using QStyledItemDelegate::QStyledItemDelegate;
     ~StatusBadgeDelegate() override;
 
-    // The badge colour of a DisplayStatus.
-    static QColor colourOf(int displayStatus);
+    // The badge colour of a FleetModel::Tone.
+    static QColor colourOf(int tone);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;

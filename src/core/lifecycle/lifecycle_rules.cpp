@@ -66,6 +66,36 @@ PrReason openPrReason(const PrSnapshot &pr)
     return PrReason::InProgress;
 }
 
+PrCiState ciStateOf(PrSnapshot::CiStatus status)
+{
+    switch (status) {
+    case PrSnapshot::CiStatus::Pending:
+        return PrCiState::Pending;
+    case PrSnapshot::CiStatus::Passing:
+        return PrCiState::Passing;
+    case PrSnapshot::CiStatus::Failing:
+        return PrCiState::Failing;
+    case PrSnapshot::CiStatus::None:
+        break;
+    }
+    return PrCiState::None;
+}
+
+PrReviewState reviewStateOf(PrSnapshot::ReviewDecision decision)
+{
+    switch (decision) {
+    case PrSnapshot::ReviewDecision::Pending:
+        return PrReviewState::Pending;
+    case PrSnapshot::ReviewDecision::Approved:
+        return PrReviewState::Approved;
+    case PrSnapshot::ReviewDecision::ChangesRequested:
+        return PrReviewState::ChangesRequested;
+    case PrSnapshot::ReviewDecision::None:
+        break;
+    }
+    return PrReviewState::None;
+}
+
 // Reasons under which an idle agent is waiting on others, not stuck.
 bool saidItIsDone(SessionReason reason)
 {
@@ -92,6 +122,8 @@ PullRequestFacts prFactsFrom(const PrSnapshot &snapshot, const PullRequestFacts 
     facts.headSha = snapshot.headSha;
     facts.baseBranch = snapshot.baseBranch;
     facts.draft = snapshot.draft;
+    facts.ci = ciStateOf(snapshot.ciStatus);
+    facts.review = reviewStateOf(snapshot.reviewDecision);
     facts.lastObservedAt = now;
     facts.state = snapshot.state;
     switch (snapshot.state) {

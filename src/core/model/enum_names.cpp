@@ -60,6 +60,20 @@ const std::array<std::pair<PrReason, const char *>, 10> EnumNames<PrReason>::tab
     {PrReason::ClearedOnRestore, "cleared_on_restore"},
 }};
 
+const std::array<std::pair<PrCiState, const char *>, 4> EnumNames<PrCiState>::table = {{
+    {PrCiState::None, "none"},
+    {PrCiState::Pending, "pending"},
+    {PrCiState::Passing, "passing"},
+    {PrCiState::Failing, "failing"},
+}};
+
+const std::array<std::pair<PrReviewState, const char *>, 4> EnumNames<PrReviewState>::table = {{
+    {PrReviewState::None, "none"},
+    {PrReviewState::Pending, "pending"},
+    {PrReviewState::Approved, "approved"},
+    {PrReviewState::ChangesRequested, "changes_requested"},
+}};
+
 const std::array<std::pair<RuntimeState, const char *>, 5> EnumNames<RuntimeState>::table = {{
     {RuntimeState::Unknown, "unknown"},
     {RuntimeState::Alive, "alive"},

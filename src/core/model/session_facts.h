@@ -53,6 +53,11 @@ enum class PrReason {
     ClearedOnRestore,
 };
 
+// The pull request's checks and review as the SCM last reported them, kept apart from PrReason
+// (which says what matters most) so views can show both badges at any time.
+enum class PrCiState { None, Pending, Passing, Failing };
+enum class PrReviewState { None, Pending, Approved, ChangesRequested };
+
 enum class RuntimeState { Unknown, Alive, Exited, Missing, ProbeFailed };
 
 enum class RuntimeReason {
@@ -79,6 +84,8 @@ struct PullRequestFacts
     QString headSha;
     QString baseBranch;
     bool draft = false;
+    PrCiState ci = PrCiState::None;
+    PrReviewState review = PrReviewState::None;
     QDateTime lastObservedAt;
 };
 

@@ -110,6 +110,11 @@ constexpr Migration kMigrations[] = {
       "resolved INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)",
       "CREATE INDEX local_review_comments_by_pr ON local_review_comments(project_id, pr_number, review_id)", nullptr,
       nullptr, nullptr}},
+    {8,
+     "pull request checks and review kept with each session",
+     {"ALTER TABLE sessions ADD COLUMN pr_ci TEXT NOT NULL DEFAULT 'none'",
+      "ALTER TABLE sessions ADD COLUMN pr_review TEXT NOT NULL DEFAULT 'none'", nullptr, nullptr, nullptr, nullptr,
+      nullptr, nullptr}},
 };
 
 Error sqlError(const QString &what, const QSqlError &error, const QString &path)

@@ -56,7 +56,9 @@ constexpr const char *kColumns[] = {
     "extra",
     "updated_at",
     "started_at",
-    "revision",
+    "pr_ci",
+    "pr_review",
+    "revision", // last: an update compares it instead of assigning it
 };
 constexpr int kColumnCount = int(std::size(kColumns));
 
@@ -109,6 +111,8 @@ QVariantList sessionValues(const SessionRecord &s)
         jsonText(s.extra),
         timeValue(QDateTime::currentDateTimeUtc()),
         timeValue(s.startedAt),
+        enumName(s.pr.ci),
+        enumName(s.pr.review),
         s.revision,
     };
 }
@@ -176,7 +180,9 @@ Result<SessionRecord> sessionFrom(const QSqlQuery &q, const QSqlDatabase &db)
     s.terminatedAt = timeFrom(q.value(34));
     s.extra = jsonObjectFrom(q.value(35));
     s.startedAt = timeFrom(q.value(37));
-    s.revision = q.value(38).toLongLong();
+    enums.read(38, s.pr.ci);
+    enums.read(39, s.pr.review);
+    s.revision = q.value(40).toLongLong();
     if (!enums.problem().isEmpty())
         return corruptRow(u"sessions"_s, s.id, enums.problem(), db);
     return s;

@@ -32,6 +32,8 @@ SessionRecord withFailingCi(SessionRecord s)
 {
     s.pr.state = PrState::Open;
     s.pr.reason = PrReason::CiFailing;
+    s.pr.ci = PrCiState::Failing;
+    s.pr.review = PrReviewState::Pending;
     s.pr.number = 7;
     s.revision += 1;
     return s;
@@ -107,6 +109,17 @@ private slots:
                  static_cast<int>(DisplayStatus::CiFailed));
         QCOMPARE(model.index(0, FleetModel::PrColumn).data().toString(), u"#7"_s);
         QCOMPARE(model.index(0, FleetModel::PrColumn).data(FleetModel::PrUrlRole).toString(), s.pr.url);
+        // Checks and review stay visible beside the status, whatever the status says.
+        QCOMPARE(model.index(0, FleetModel::CiColumn).data().toString(), u"failing"_s);
+        QCOMPARE(model.index(0, FleetModel::CiColumn).data(FleetModel::ToneRole).toInt(),
+                 static_cast<int>(FleetModel::Tone::Bad));
+        QCOMPARE(model.index(0, FleetModel::ReviewColumn).data().toString(), u"waiting"_s);
+        QCOMPARE(model.index(0, FleetModel::ReviewColumn).data(FleetModel::ToneRole).toInt(),
+                 static_cast<int>(FleetModel::Tone::Info));
+        QCOMPARE(model.index(0, FleetModel::StatusColumn).data(FleetModel::ToneRole).toInt(),
+                 static_cast<int>(FleetModel::Tone::Bad));
+        QCOMPARE(model.index(0, FleetModel::BranchColumn).data(FleetModel::ToneRole).toInt(),
+                 static_cast<int>(FleetModel::Tone::None));
         QCOMPARE(model.index(0, FleetModel::ActivityColumn).data().toString(), u"waiting for input"_s);
         QCOMPARE(model.index(0, FleetModel::BranchColumn).data().toString(), u"feat/app-1"_s);
         QCOMPARE(model.index(0, FleetModel::AgeColumn).data().toString(), u"10 min"_s);
@@ -118,6 +131,32 @@ private slots:
         model.refreshAges();
         QCOMPARE(changed.count(), 1);
         QCOMPARE(model.index(0, FleetModel::AgeColumn).data().toString(), u"3 h"_s);
+    }
+
+    void showsNoChecksWithoutAnOpenPullRequest()
+    {
+        FleetModel model;
+        SessionRecord s = session(u"app-1"_s);
+        model.reset({s});
+        QCOMPARE(model.index(0, FleetModel::CiColumn).data().toString(), QString());
+        QCOMPARE(model.index(0, FleetModel::ReviewColumn).data().toString(), QString());
+
+        s = withFailingCi(s);
+        s.pr.ci = PrCiState::Passing;
+        s.pr.review = PrReviewState::Approved;
+        s.pr.state = PrState::Merged;
+        model.queue(s);
+        model.flush();
+        QCOMPARE(model.index(0, FleetModel::CiColumn).data().toString(), u"passing"_s);
+        QCOMPARE(model.index(0, FleetModel::ReviewColumn).data().toString(), u"approved"_s);
+        QCOMPARE(model.index(0, FleetModel::PrColumn).data().toString(), u"#7 merged"_s);
+
+        s.pr.state = PrState::Closed;
+        s.revision += 1;
+        model.queue(s);
+        model.flush();
+        QCOMPARE(model.index(0, FleetModel::CiColumn).data().toString(), QString());
+        QCOMPARE(model.index(0, FleetModel::PrColumn).data().toString(), u"#7 closed"_s);
     }
 
     void countsTheSessionsThatNeedAPerson()

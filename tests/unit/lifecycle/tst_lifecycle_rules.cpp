@@ -241,7 +241,12 @@ private slots:
         pr.mergeable = mergeable;
         pr.hasConflicts = conflicts;
         pr.draft = draft;
-        QCOMPARE(enumName(prFactsFrom(pr, {}, kSpawned).reason), expected);
+        const PullRequestFacts facts = prFactsFrom(pr, {}, kSpawned);
+        QCOMPARE(enumName(facts.reason), expected);
+        // The checks and the review are kept as they are, whatever the reason says.
+        QCOMPARE(enumName(facts.ci), (QStringList{u"none"_s, u"pending"_s, u"passing"_s, u"failing"_s}.at(ci)));
+        QCOMPARE(enumName(facts.review),
+                 (QStringList{u"none"_s, u"pending"_s, u"approved"_s, u"changes_requested"_s}.at(review)));
     }
 
     void freshReportsCountStaleOnesDoNot()

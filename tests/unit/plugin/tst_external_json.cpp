@@ -44,7 +44,8 @@ SessionRecord fullSession()
     session.summary = u"fixed it"_s;
     session.state = SessionState::NeedsInput;
     session.reason = SessionReason::AwaitingUserInput;
-    session.pr = {PrState::Open, PrReason::CiFailing, 12, u"https://x/12"_s, u"Fix"_s, u"abc"_s, u"main"_s, true,
+    session.pr = {PrState::Open, PrReason::CiFailing, 12,   u"https://x/12"_s,  u"Fix"_s,
+                  u"abc"_s,      u"main"_s,           true, PrCiState::Failing, PrReviewState::Pending,
                   kNoon};
     session.runtime = {RuntimeState::Alive, RuntimeReason::ProcessRunning, u"tmux-3"_s, kNoon};
     session.activity = {ActivityState::WaitingInput, kNoon};

@@ -40,6 +40,8 @@ SessionRecord fullRecord()
             u"0123abcd"_s,
             u"main"_s,
             true,
+            PrCiState::Failing,
+            PrReviewState::ChangesRequested,
             QDateTime::fromMSecsSinceEpoch(1'700'000'000'123, berlin)};
     s.runtime = {RuntimeState::Alive, RuntimeReason::ProcessRunning, u"tmux:ao-7"_s, at(1'700'000'001'456)};
     s.activity = {ActivityState::WaitingInput, at(1'700'000'002'789)};
@@ -75,6 +77,8 @@ void verifySame(const SessionRecord &a, const SessionRecord &b)
     QCOMPARE(a.pr.headSha, b.pr.headSha);
     QCOMPARE(a.pr.baseBranch, b.pr.baseBranch);
     QCOMPARE(a.pr.draft, b.pr.draft);
+    QCOMPARE(a.pr.ci, b.pr.ci);
+    QCOMPARE(a.pr.review, b.pr.review);
     QCOMPARE(a.pr.lastObservedAt, b.pr.lastObservedAt);
     QCOMPARE(a.runtime.state, b.runtime.state);
     QCOMPARE(a.runtime.reason, b.runtime.reason);

@@ -17,6 +17,8 @@ QJsonObject toJson(const PullRequestFacts &facts)
             {u"headSha"_s, facts.headSha},
             {u"baseBranch"_s, facts.baseBranch},
             {u"draft"_s, facts.draft},
+            {u"ci"_s, enumName(facts.ci)},
+            {u"review"_s, enumName(facts.review)},
             {u"lastObservedAt"_s, timeToJson(facts.lastObservedAt)}};
 }
 
@@ -30,6 +32,9 @@ void fromJson(const JsonReader &in, PullRequestFacts &out)
     out.headSha = in.string(u"headSha");
     out.baseBranch = in.string(u"baseBranch");
     out.draft = in.boolean(u"draft");
+    // Optional: plugins written before checks and review were kept with a session omit them.
+    out.ci = in.enumValue(u"ci", PrCiState::None);
+    out.review = in.enumValue(u"review", PrReviewState::None);
     out.lastObservedAt = in.time(u"lastObservedAt");
 }
 
