@@ -5,6 +5,9 @@
 #include "clone_workspace.h"
 #include "codex_agent.h"
 #include "custom_agent.h"
+#include "github_scm.h"
+#include "github_tracker.h"
+#include "linear_tracker.h"
 #include "local_scm.h"
 #include "local_tracker.h"
 #include "opencode_agent.h"
@@ -33,7 +36,11 @@ Result<void> registerBuiltinPlugins(PluginRegistry &registry)
         registry.add<AgentPlugin, AiderAgent>(u"aider"_s, u"Aider"_s),
         registry.add<AgentPlugin, OpenCodeAgent>(u"opencode"_s, u"OpenCode"_s),
         registry.add<AgentPlugin, CustomAgent>(u"custom"_s, u"any agent CLI, from a command template"_s),
+        registry.add<TrackerPlugin, GithubTracker>(u"github"_s, u"issues of a GitHub repository"_s),
+        registry.add<TrackerPlugin, LinearTracker>(u"linear"_s, u"issues in Linear"_s),
         registry.add<TrackerPlugin, LocalTracker>(u"local"_s, u"issues as Markdown files in the project"_s),
+        registry.add<ScmPlugin, GithubScm>(u"github"_s,
+                                           u"pull requests, CI and reviews on GitHub or GitHub Enterprise Server"_s),
         registry.add<ScmPlugin, LocalScm>(u"local"_s,
                                           u"pull requests of a plain git origin, with local CI and review"_s),
     };

@@ -1,8 +1,10 @@
 #include "api_server.h"
 
 #include "fleet_api.h"
+#include "github_webhook_routes.h"
 #include "json_responses.h"
 #include "live_updates.h"
+#include "secrets/secret_store.h"
 
 #include <QCoreApplication>
 #include <QHttpServerRequest>
@@ -28,6 +30,10 @@ ApiServer::ApiServer(QObject *parent) : QObject(parent)
                 return;
             }
         }
+        // Reference-tool webhook paths come from the configuration, which can change while
+        // routes cannot: they are looked up here.
+        if (m_webhooks && m_webhooks->answerConfiguredPath(request, responder))
+            return;
         writeJsonError(responder, QHttpServerResponder::StatusCode::NotFound, u"not_found"_s,
                        u"no such endpoint: "_s + request.url().path());
     });
@@ -67,6 +73,10 @@ void ApiServer::attach(Fleet &fleet, Store &store, ApiAccess &access)
     m_fleetApi = std::make_unique<FleetApi>(fleet, store, access, *m_guard);
     m_fleetApi->registerRoutes(m_http);
     m_live = std::make_unique<LiveUpdates>(m_http, *m_guard, access, fleet, store);
+    if (!m_options.keychainService.isEmpty())
+        m_keychain = std::make_unique<SecretStore>(m_options.keychainService);
+    m_webhooks = std::make_unique<GithubWebhookRoutes>(fleet, store, *m_guard, m_keychain.get());
+    m_webhooks->registerRoutes(m_http);
 }
 
 int ApiServer::port() const

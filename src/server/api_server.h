@@ -17,7 +17,9 @@ namespace flotilla {
 class ApiAccess;
 class Fleet;
 class FleetApi;
+class GithubWebhookRoutes;
 class LiveUpdates;
+class SecretStore;
 class Store;
 
 // The local API: REST under /api/v1 on the loopback interface, shared by the desktop app,
@@ -35,6 +37,8 @@ public:
         int port = 3000; // 0: any free port (see port() after listen)
         QByteArray token;
         bool headless = false;
+        // Where GitHub webhook secrets are looked up in the OS keychain; empty: not at all.
+        QString keychainService = QStringLiteral("flotilla");
     };
 
     explicit ApiServer(QObject *parent = nullptr);
@@ -47,8 +51,8 @@ public:
     int port() const;
     QHostAddress address() const;
 
-    // Serves the fleet's endpoints (sessions, decisions, events, …) from now on; before this
-    // only the health check answers.
+    // Serves the fleet's endpoints (sessions, decisions, events, …) and GitHub webhooks from
+    // now on; before this only the health check answers.
     void attach(Fleet &fleet, Store &store, ApiAccess &access);
 
 private:
@@ -61,6 +65,8 @@ private:
     std::unique_ptr<RequestGuard> m_guard;
     std::unique_ptr<FleetApi> m_fleetApi;
     std::unique_ptr<LiveUpdates> m_live;
+    std::unique_ptr<SecretStore> m_keychain;
+    std::unique_ptr<GithubWebhookRoutes> m_webhooks; // after m_keychain: reads end with it
     QDateTime m_startedAt;
 };
 

@@ -86,6 +86,7 @@ ScmSettings scmSettings(const QJsonObject &object)
         webhook.enabled = hook.value(u"enabled"_s).toBool(true);
         webhook.path = hook.value(u"path"_s).toString();
         webhook.secretEnvVar = hook.value(u"secretEnvVar"_s).toString();
+        webhook.secret = SecretReference::parse(hook.value(u"secret"_s).toString());
         webhook.signatureHeader = hook.value(u"signatureHeader"_s).toString();
         webhook.eventHeader = hook.value(u"eventHeader"_s).toString();
         webhook.deliveryHeader = hook.value(u"deliveryHeader"_s).toString();

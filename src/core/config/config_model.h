@@ -32,6 +32,7 @@ struct WebhookSettings
     bool enabled = true;
     QString path;
     QString secretEnvVar;
+    SecretReference secret; // `keychain:NAME` or `${VAR}`; ahead of secretEnvVar
     QString signatureHeader;
     QString eventHeader;
     QString deliveryHeader;

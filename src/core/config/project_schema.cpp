@@ -38,6 +38,8 @@ SchemaNode scmBlock()
                 {scalarKey(u"enabled"_s, Type::Boolean, u"Accept webhooks."_s).withDefault(true),
                  text(u"path"_s, u"URL path the webhook is posted to."_s),
                  text(u"secretEnvVar"_s, u"Environment variable holding the signing secret."_s),
+                 text(u"secret"_s, u"Signing secret, used ahead of `secretEnvVar` (`ravi:` cannot sign webhooks)."_s)
+                     .asSecret(),
                  text(u"signatureHeader"_s, u"Header carrying the signature."_s),
                  text(u"eventHeader"_s, u"Header carrying the event name."_s),
                  text(u"deliveryHeader"_s, u"Header carrying the delivery id."_s),

@@ -126,8 +126,11 @@ void LifecycleManager::runCycle(const QStringList &onlySessions)
             continue;
         if (plugins->runtime && !session.runtime.handle.isEmpty())
             byRuntime[plugins->runtime].append(session);
-        if (plugins->scm && session.kind == SessionKind::Worker && !session.branch.isEmpty())
-            lookupsByProject[session.projectId].append(prLookupFor(*plugins, session));
+        if (plugins->scm && session.kind == SessionKind::Worker && !session.branch.isEmpty()) {
+            PrLookup lookup = prLookupFor(*plugins, session);
+            lookup.fresh = !cycle->wholeFleet;
+            lookupsByProject[session.projectId].append(lookup);
+        }
     }
 
     const auto settle = [this, weak] {
@@ -260,6 +263,9 @@ void LifecycleManager::finishCycle(const std::shared_ptr<Cycle> &cycle)
         if (cycle->prErrors.contains(session.projectId)) {
             observation.prLookup = SessionObservation::PrLookup::Failed;
             observation.prError = cycle->prErrors.value(session.projectId);
+        } else if (cycle->prs.contains(session.id) && !cycle->prs.value(session.id).unavailable.isEmpty()) {
+            observation.prLookup = SessionObservation::PrLookup::Failed;
+            observation.prError = cycle->prs.value(session.id).unavailable;
         } else if (cycle->prs.contains(session.id)) {
             observation.prLookup = SessionObservation::PrLookup::Found;
             observation.pr = cycle->prs.value(session.id);

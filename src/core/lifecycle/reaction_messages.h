@@ -22,7 +22,7 @@ QString idleNudge(const SessionRecord &session);
 
 // Agents' messages must stay readable in a terminal; longer log excerpts are cut from the top
 // (the end of a log is where the error is).
-inline constexpr int kMaxExcerptLines = 60;
+inline constexpr int kMaxExcerptLines = 230; // a GitHub job excerpt: up to 200 lines and its header
 QString tail(const QString &text, int maxLines);
 
 // A stable fingerprint of a set of comments: the same comments give the same fingerprint,

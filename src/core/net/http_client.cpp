@@ -287,59 +287,53 @@ void HttpClient::finish(const std::shared_ptr<Call> &call, Result<HttpResponse> 
     call->answer(std::move(result));
 }
 
+struct HttpClient::Paging
+{
+    PendingResult<QJsonArray> answer;
+    QJsonArray items;
+    QString itemsKey;
+    int pages = 0;
+    int maxPages = 10;
+};
+
 Async<QJsonArray> HttpClient::getAllPages(HttpRequest first, const QString &itemsKey, int maxPages)
 {
-    struct Paging
-    {
-        PendingResult<QJsonArray> answer;
-        QJsonArray items;
-        int pages = 0;
-        std::function<void(HttpRequest)> fetch;
-    };
     auto paging = std::make_shared<Paging>();
+    paging->itemsKey = itemsKey;
+    paging->maxPages = maxPages;
     auto future = paging->answer.future();
-    QPointer<HttpClient> self(this);
-    paging->fetch = [self, paging, itemsKey, maxPages](HttpRequest request) {
-        if (!self) {
-            paging->answer(makeError(u"net.cancelled"_s, u"%1: the client was closed"_s.arg(request.what)));
-            paging->fetch = nullptr;
-            return;
-        }
-        self->send(request).then(self, [paging, request, itemsKey, maxPages](Result<HttpResponse> response) {
-            const auto fail = [&](Error error) {
-                paging->answer(std::move(error));
-                paging->fetch = nullptr; // breaks the cycle paging → fetch → paging
-            };
-            if (!response)
-                return fail(response.error());
-            if (!response->isSuccess())
-                return fail(httpError(response.value(), request.what));
-            auto document = response->json(request.what);
-            if (!document)
-                return fail(document.error());
-            const QJsonArray page =
-                itemsKey.isEmpty() ? document->array() : document->object().value(itemsKey).toArray();
-            if (!itemsKey.isEmpty() && !document->object().value(itemsKey).isArray())
-                return fail(makeError(u"net.unexpected_shape"_s,
-                                      u"%1: the answer has no \"%2\" list"_s.arg(request.what, itemsKey)));
-            if (itemsKey.isEmpty() && !document->isArray())
-                return fail(makeError(u"net.unexpected_shape"_s, u"%1: the answer is not a list"_s.arg(request.what)));
-            for (const QJsonValue &item : page)
-                paging->items.append(item);
-            ++paging->pages;
-            const QUrl next = response->nextPage();
-            if (next.isEmpty() || paging->pages >= maxPages) {
-                paging->answer(paging->items);
-                paging->fetch = nullptr;
-                return;
-            }
-            HttpRequest following = request;
-            following.url = request.url.resolved(next);
-            paging->fetch(following);
-        });
-    };
-    paging->fetch(std::move(first));
+    fetchPage(paging, std::move(first));
     return future;
+}
+
+void HttpClient::fetchPage(const std::shared_ptr<Paging> &paging, HttpRequest request)
+{
+    send(request).then(this, [this, paging, request](Result<HttpResponse> response) {
+        if (!response)
+            return paging->answer(response.error());
+        if (!response->isSuccess())
+            return paging->answer(httpError(response.value(), request.what));
+        auto document = response->json(request.what);
+        if (!document)
+            return paging->answer(document.error());
+        const QString &itemsKey = paging->itemsKey;
+        if (!itemsKey.isEmpty() && !document->object().value(itemsKey).isArray())
+            return paging->answer(makeError(u"net.unexpected_shape"_s,
+                                            u"%1: the answer has no \"%2\" list"_s.arg(request.what, itemsKey)));
+        if (itemsKey.isEmpty() && !document->isArray())
+            return paging->answer(
+                makeError(u"net.unexpected_shape"_s, u"%1: the answer is not a list"_s.arg(request.what)));
+        const QJsonArray page = itemsKey.isEmpty() ? document->array() : document->object().value(itemsKey).toArray();
+        for (const QJsonValue &item : page)
+            paging->items.append(item);
+        ++paging->pages;
+        const QUrl next = response->nextPage();
+        if (next.isEmpty() || paging->pages >= paging->maxPages)
+            return paging->answer(paging->items);
+        HttpRequest following = request;
+        following.url = request.url.resolved(next);
+        fetchPage(paging, following);
+    });
 }
 
 Error httpError(const HttpResponse &response, const QString &what, const QString &code)

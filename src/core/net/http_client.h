@@ -53,6 +53,8 @@ public:
 
 private:
     struct Call;
+    struct Paging;
+    void fetchPage(const std::shared_ptr<Paging> &paging, HttpRequest request);
     void start(const std::shared_ptr<Call> &call);
     void attempt(const std::shared_ptr<Call> &call);
     void retryLater(const std::shared_ptr<Call> &call);

@@ -56,6 +56,9 @@ struct PrSnapshot
     bool mergeable = false;
     bool hasConflicts = false;
     bool isBehind = false;
+    // Set when this pull request could not be read this time (the rest of the batch could):
+    // the reason, and nothing in this snapshot may change the session's state.
+    QString unavailable;
 };
 
 // Which PR to look at: by number when known, else by the session's branch.
@@ -65,6 +68,9 @@ struct PrLookup
     QString repository;
     QString branch;
     int number = 0;
+    // The host must be asked now rather than answered from a cadence cache: a webhook or the
+    // agent said something changed.
+    bool fresh = false;
 };
 
 enum class MergeMethod { Merge, Squash, Rebase };
