@@ -30,6 +30,11 @@ GithubApi::GithubApi(const PluginSettings &settings, QObject *parent) : QObject(
     else
         m_problem = endpoint.error().message;
 
+    // GitHub gives up on server-side work after about ten seconds; a GitHub Enterprise Server
+    // on a slow link may need longer (`requestTimeoutSeconds`).
+    if (const double seconds = settings.value(u"requestTimeoutSeconds"_s).toDouble(); seconds > 0)
+        m_timeout = std::chrono::milliseconds(qint64(seconds * 1000));
+
     const QString databasePath = settings.value(u"_project"_s).toObject().value(u"database"_s).toString();
     if (!databasePath.isEmpty()) {
         m_database = std::make_unique<Database>();
@@ -125,19 +130,56 @@ Async<HttpResponse> GithubApi::rest(const QByteArray &method, const QString &pat
     request.method = method;
     request.url = m_endpoint.rest(path, query);
     request.what = what;
+    request.timeout = m_timeout;
     request.conditional = conditional && method == "GET";
     if (!body.isEmpty())
         request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     return send(std::move(request));
 }
 
+struct GithubApi::Paging
+{
+    PendingResult<QJsonArray> answer;
+    QJsonArray items;
+    int pages = 0;
+    int maxPages = 10;
+};
+
 Async<QJsonArray> GithubApi::restPages(const QString &path, const QUrlQuery &query, const QString &what, int maxPages)
 {
     HttpRequest request;
     request.url = m_endpoint.rest(path, query);
     request.what = what;
-    return withToken<QJsonArray>(what, [this, request, maxPages]() -> Async<QJsonArray> {
-        return m_client->getAllPages(request, {}, maxPages);
+    request.timeout = m_timeout;
+    auto paging = std::make_shared<Paging>();
+    paging->maxPages = maxPages;
+    auto future = paging->answer.future();
+    fetchPage(paging, std::move(request));
+    return future;
+}
+
+void GithubApi::fetchPage(const std::shared_ptr<Paging> &paging, HttpRequest request)
+{
+    // Each page through send(), so a refused token is noticed and errors speak GitHub's terms.
+    send(request).then(this, [this, paging, request](Result<HttpResponse> response) {
+        if (!response)
+            return paging->answer(response.error());
+        if (!response->isSuccess())
+            return paging->answer(githubError(response.value(), request.what));
+        auto document = response->json(request.what);
+        if (!document)
+            return paging->answer(document.error());
+        if (!document->isArray())
+            return paging->answer(
+                makeError(u"github.unexpected_answer"_s, u"%1: the answer is not a list"_s.arg(request.what)));
+        for (const QJsonValue &item : document->array())
+            paging->items.append(item);
+        const QUrl next = response->nextPage();
+        if (next.isEmpty() || ++paging->pages >= paging->maxPages)
+            return paging->answer(paging->items);
+        HttpRequest following = request;
+        following.url = request.url.resolved(next);
+        fetchPage(paging, following);
     });
 }
 
@@ -150,6 +192,7 @@ Async<GraphqlAnswer> GithubApi::graphql(const QString &document, const QJsonObje
     request.what = what;
     request.readOnly = !mutation;
     request.maxAttempts = mutation ? 1 : 3;
+    request.timeout = m_timeout;
     QJsonObject body{{u"query"_s, document}};
     if (!variables.isEmpty())
         body.insert(u"variables"_s, variables);

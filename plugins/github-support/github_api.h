@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QObject>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -69,17 +70,22 @@ public:
                                  bool mutation = false);
 
     std::shared_ptr<RateLimitAccount> account() const;
+    // How long a request may go without progress before it counts as failed.
+    std::chrono::milliseconds timeout() const { return m_timeout; }
 
 private:
     template<typename T, typename Start> Async<T> withToken(const QString &what, Start start);
     void whenToken(std::function<void(Result<QString>)> done);
     void noticeRefusedToken(const HttpResponse &response);
+    struct Paging;
+    void fetchPage(const std::shared_ptr<Paging> &paging, HttpRequest request);
 
     GithubEndpoint m_endpoint;
     QString m_problem;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<HttpCache> m_cache;
     std::unique_ptr<HttpClient> m_client;
+    std::chrono::milliseconds m_timeout = std::chrono::seconds(30);
     GithubTokenSource *m_tokens = nullptr;
     std::optional<QString> m_token; // found once, kept in memory only
     bool m_resolving = false;

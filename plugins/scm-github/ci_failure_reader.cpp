@@ -223,7 +223,7 @@ void CiFailureReader::readLog(const std::shared_ptr<JobRead> &read)
     HttpRequest request;
     request.url = m_api.endpoint().rest(m_repo.path() + u"/actions/jobs/%1/logs"_s.arg(read->jobId));
     request.what = u"log of job %1 (%2) in %3"_s.arg(read->jobId).arg(read->job.name, m_repo.fullName());
-    request.timeout = std::chrono::seconds(60);
+    request.timeout = m_api.timeout(); // without progress: a big log may take longer in total
     request.maxResponseBytes = LogTailBuffer::kDefaultLimit;
     m_api.send(request).then(this, [this, read](Result<HttpResponse> response) {
         if (!response)

@@ -130,15 +130,15 @@ void GithubScm::guardRepository(const std::shared_ptr<Fetch> &fetch)
                {}, true)
         .then(m_context.get(), [this, fetch](Result<HttpResponse> response) {
             if (!response)
-                return fetch->answer(response.error());
+                return failBatch(fetch, response.error());
             if (!response->isSuccess())
-                return fetch->answer(githubError(response.value(), u"pull requests of %1"_s.arg(m_repoText)));
+                return failBatch(fetch, githubError(response.value(), u"pull requests of %1"_s.arg(m_repoText)));
             auto document = response->json(u"pull requests of %1"_s.arg(m_repoText));
             if (!document)
-                return fetch->answer(document.error());
+                return failBatch(fetch, document.error());
             if (!document->isArray())
-                return fetch->answer(makeError(u"github.unexpected_answer"_s,
-                                               u"pull requests of %1: the answer is not a list"_s.arg(m_repoText)));
+                return failBatch(fetch, makeError(u"github.unexpected_answer"_s,
+                                                  u"pull requests of %1: the answer is not a list"_s.arg(m_repoText)));
             for (const QJsonValue &entry : document->array()) {
                 const QJsonObject pr = entry.toObject();
                 const int number = pr.value(u"number"_s).toInt();
@@ -155,6 +155,14 @@ void GithubScm::guardRepository(const std::shared_ptr<Fetch> &fetch)
             }
             discover(fetch);
         });
+}
+
+void GithubScm::failBatch(const std::shared_ptr<Fetch> &fetch, const Error &error)
+{
+    // The lifecycle keeps every session as it was; the log says why nothing moved.
+    qWarning("flotilla: GitHub pull requests of %s not read this cycle: %s", qUtf8Printable(m_repoText),
+             qUtf8Printable(error.message));
+    fetch->answer(error);
 }
 
 void GithubScm::discover(const std::shared_ptr<Fetch> &fetch)
@@ -175,7 +183,7 @@ void GithubScm::discover(const std::shared_ptr<Fetch> &fetch)
                   u"pull requests of new branches in %1"_s.arg(m_repoText))
         .then(m_context.get(), [this, fetch, branches](Result<GraphqlAnswer> answer) {
             if (!answer)
-                return fetch->answer(answer.error());
+                return failBatch(fetch, answer.error());
             for (qsizetype i = 0; i < branches.size(); ++i) {
                 m_discoveryAsked.insert(branches.at(i));
                 const QJsonArray nodes = answer->data.value(u"b%1"_s.arg(i))
@@ -338,8 +346,10 @@ void GithubScm::readDetails(const std::shared_ptr<Fetch> &fetch)
                 }
                 if (!incomplete.isEmpty()) {
                     ++current.excerptFailures;
-                    fetch->unavailable.insert(number, u"the failing CI log of %1 is not read yet: %2"_s.arg(
-                                                          prWhat(number, m_repoText), incomplete.join(u' ')));
+                    const QString reason = u"the failing CI log of %1 is not read yet: %2"_s.arg(
+                        prWhat(number, m_repoText), incomplete.join(u' '));
+                    qWarning("flotilla: %s", qUtf8Printable(reason));
+                    fetch->unavailable.insert(number, reason);
                 }
                 settle();
             });
@@ -363,6 +373,7 @@ void GithubScm::readDetails(const std::shared_ptr<Fetch> &fetch)
                                          if (!comments) {
                                              // Without the comments a changes-requested message
                                              // would be empty: wait for them.
+                                             qWarning("flotilla: %s", qUtf8Printable(comments.error().message));
                                              fetch->unavailable.insert(number, comments.error().message);
                                              return settle();
                                          }

@@ -66,6 +66,7 @@ private:
     void snapshotBatch(const std::shared_ptr<Fetch> &fetch, const QList<int> &numbers, bool mayHalve);
     void readDetails(const std::shared_ptr<Fetch> &fetch);
     void answer(const std::shared_ptr<Fetch> &fetch);
+    void failBatch(const std::shared_ptr<Fetch> &fetch, const Error &error);
     void absorb(const std::shared_ptr<Fetch> &fetch, github::PullRequestFacts facts);
     double budgetLeft() const;
 

@@ -151,7 +151,9 @@ void HttpClient::attempt(const std::shared_ptr<Call> &call)
         for (const auto &header : m_options.defaultHeaders)
             wire.setRawHeader(header.first, header.second);
         if (request.authenticated && !m_options.credential.isEmpty())
-            wire.setRawHeader("Authorization", m_options.authScheme + ' ' + m_options.credential.toUtf8());
+            wire.setRawHeader("Authorization", m_options.authScheme.isEmpty()
+                                                   ? m_options.credential.toUtf8()
+                                                   : m_options.authScheme + ' ' + m_options.credential.toUtf8());
     }
     for (const auto &header : request.headers)
         wire.setRawHeader(header.first, header.second);

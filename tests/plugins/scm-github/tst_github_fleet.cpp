@@ -3,6 +3,7 @@
 // ci-failed message, human and bot review comments, rate limits and hostile answers.
 #include "async_wait.h"
 #include "fake_github.h"
+#include "github_api.h"
 #include "github_scm.h"
 #include "in_memory_plugins.h"
 #include "isolated_environment.h"
@@ -83,7 +84,8 @@ private:
     std::unique_ptr<ReactionEngine> m_reactions;
     std::unique_ptr<LifecycleManager> m_lifecycle;
     QDateTime m_now = QDateTime(QDate(2026, 11, 26), QTime(10, 0), Qt::UTC);
-    QHash<QString, int> m_prOf; // session → PR number
+    QHash<QString, int> m_prOf;          // session → PR number
+    qint64 m_accountClockOffsetSecs = 0; // moves the rate-limit accounts' clock past a reset
     qint64 m_nextJob = 7000;
 
     void addSession(const QString &id, const QString &branch)
@@ -190,11 +192,48 @@ private:
                                       actionsCheck(u"lint"_s, 1, ++m_nextJob, u"completed"_s, u"success"_s));
     }
 
+    // `count` sessions whose pull requests passed CI and wait for review.
+    void reviewPendingFleet(int count)
+    {
+        const QString repo = QString::fromLatin1(kRepo);
+        for (int i = 1; i <= count; ++i) {
+            addSession(sessionId(i), branch(i));
+            GhPullRequest pr;
+            pr.title = u"Fix issue %1"_s.arg(i);
+            pr.headRef = branch(i);
+            pr.headSha = sha(i, 1);
+            pr.reviewDecision = u"REVIEW_REQUIRED"_s;
+            pr.mergeStateStatus = u"BLOCKED"_s;
+            m_prOf.insert(sessionId(i), m_github->state().addPullRequest(repo, pr));
+            passCi(sha(i, 1));
+        }
+        cycle();
+        for (int i = 1; i <= count; ++i)
+            QCOMPARE(status(sessionId(i)), u"review_pending"_s);
+    }
+
+    // What people do next: every PR gets a failing CI run on a new head.
+    void breakEveryPullRequest(int count)
+    {
+        for (int i = 1; i <= count; ++i) {
+            m_github->state().pushHead(QString::fromLatin1(kRepo), m_prOf.value(sessionId(i)), sha(i, 2));
+            failCi(i, sha(i, 2));
+        }
+    }
+
+    void statusesAre(int count, const QString &expected)
+    {
+        for (int i = 1; i <= count; ++i)
+            QCOMPARE(status(sessionId(i)), expected);
+    }
+
 private slots:
     void init()
     {
         qRegisterMetaType<LifecycleManager::CycleStats>();
-        RateLimitBook::shared().clear();
+        m_accountClockOffsetSecs = 0;
+        RateLimitBook::shared().setClock(
+            [this] { return QDateTime::currentDateTimeUtc().addSecs(m_accountClockOffsetSecs); });
         m_env = std::make_unique<test::IsolatedEnvironment>();
         m_github = std::make_unique<FakeGithub>();
         QVERIFY(m_github->isListening());
@@ -208,6 +247,7 @@ private slots:
             {u"token"_s, u"${FLOTILLA_TEST_GH_TOKEN}"_s},
             // Every due pull request on every cycle: the test's cycles are not 30 s apart.
             {u"cadence"_s, QJsonObject{{u"busySeconds"_s, 0.0}, {u"waitingSeconds"_s, 0.0}}},
+            {u"requestTimeoutSeconds"_s, 2.0},
             {u"_project"_s, QJsonObject{{u"id"_s, u"shop"_s},
                                         {u"repository"_s, QString::fromLatin1(kRepo)},
                                         {u"database"_s, QString(m_env->root() + u"/flotilla.db"_s)}}}};
@@ -240,6 +280,7 @@ private slots:
 
     void cleanup()
     {
+        RateLimitBook::shared().setClock({});
         m_lifecycle.reset();
         m_reactions.reset();
         m_scm.reset();
@@ -378,6 +419,104 @@ private slots:
             QVERIFY(!m_github->state().hasBranch(repo, branch(i)));
             QCOMPARE(status(sessionId(i)), u"merged"_s);
         }
+    }
+
+    void anExhaustedBudgetSendsNothingUntilItsReset()
+    {
+        reviewPendingFleet(5);
+        QVERIFY(!QTest::currentTestFailed());
+        m_github->exhaustRateLimit(u"core"_s, 60);
+        breakEveryPullRequest(5);
+
+        // The first refusal teaches the account; nothing after it reaches GitHub before the reset.
+        cycle();
+        statusesAre(5, u"review_pending"_s);
+        const int sent = m_github->requestCount();
+        const QDateTime pausedUntil = m_scm->api().account()->pausedUntil();
+        QVERIFY(pausedUntil.isValid());
+        QVERIFY(pausedUntil > QDateTime::currentDateTimeUtc().addSecs(50));
+        for (int round = 0; round < 3; ++round) {
+            cycle();
+            m_lifecycle->pollNow({sessionId(1)}); // a webhook's immediate check is held back too
+            cycle();
+        }
+        QCOMPARE(m_github->requestCount(), sent);
+        statusesAre(5, u"review_pending"_s);
+        QVERIFY(m_scm->api().account()->counters().refused > 0);
+
+        // The reset passes: polling resumes where it left off.
+        m_accountClockOffsetSecs = 61;
+        m_github->setRateLimit(u"core"_s, 5000, 5000);
+        cycle();
+        QVERIFY(m_github->requestCount() > sent);
+        statusesAre(5, u"ci_failed"_s);
+    }
+
+    void aSecondaryLimitPausesTheAccountForItsRetryAfter()
+    {
+        reviewPendingFleet(3);
+        m_github->answerWithSecondaryLimit(1, 120);
+        breakEveryPullRequest(3);
+        cycle();
+        statusesAre(3, u"review_pending"_s);
+        const int sent = m_github->requestCount();
+        cycle();
+        QCOMPARE(m_github->requestCount(), sent);
+        m_accountClockOffsetSecs = 121;
+        cycle();
+        statusesAre(3, u"ci_failed"_s);
+    }
+
+    void hostileAnswersChangeNothing_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("HTML 502 from the front end on GraphQL") << int(FaultKind::BadGatewayHtml) << u"^/graphql$"_s;
+        QTest::newRow("HTML 502 on the repository guard") << int(FaultKind::BadGatewayHtml) << u"/pulls$"_s;
+        QTest::newRow("truncated JSON from GraphQL") << int(FaultKind::MalformedJson) << u"^/graphql$"_s;
+        QTest::newRow("truncated JSON on the guard") << int(FaultKind::MalformedJson) << u"/pulls$"_s;
+        QTest::newRow("500 everywhere") << int(FaultKind::ServerError) << u".*"_s;
+        QTest::newRow("GraphQL never answers") << int(FaultKind::Hang) << u"^/graphql$"_s;
+        QTest::newRow("the job log never answers") << int(FaultKind::Hang) << u"/logs$"_s;
+    }
+
+    void hostileAnswersChangeNothing()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, path);
+        reviewPendingFleet(3);
+        breakEveryPullRequest(3);
+        Fault fault;
+        fault.kind = FaultKind(kind);
+        fault.path = QRegularExpression(path);
+        m_github->injectFault(fault);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"flotilla: "_s));
+        cycle();
+        cycle();
+        statusesAre(3, u"review_pending"_s);
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY(received(sessionId(i)).isEmpty()); // no ci-failed message without its log
+
+        // Requests left hanging time out on their own; within a few cycles all is read.
+        m_github->clearFaults();
+        for (int round = 0; round < 4 && status(sessionId(3)) != u"ci_failed"_s; ++round)
+            cycle();
+        statusesAre(3, u"ci_failed"_s);
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY(received(sessionId(i)).value(0).contains(u"Expected: 3"_s));
+    }
+
+    void unexpectedNullsAreLoggedAndChangeNothing()
+    {
+        reviewPendingFleet(2);
+        // GitHub answers a PR as null (deleted, or no access) while the other one is fine.
+        m_github->state().updatePullRequest(QString::fromLatin1(kRepo), m_prOf.value(sessionId(1)),
+                                            [](GhPullRequest &pr) { pr.reviewDecision = u"APPROVED"_s; });
+        m_github->state().repository(QString::fromLatin1(kRepo))->pulls.remove(m_prOf.value(sessionId(2)));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"flotilla: PR #2 of acme/shop was not found"_s));
+        cycle();
+        QCOMPARE(status(sessionId(2)), u"review_pending"_s);
+        QCOMPARE(status(sessionId(1)), u"approved"_s);
     }
 };
 
