@@ -17,7 +17,7 @@ PrSnapshot failingPr()
     pr.baseBranch = u"main"_s;
     CiCheck build{u"build"_s, CiCheck::Status::Failed, u"failure"_s, u"https://ci.example.invalid/run/1"_s, {}};
     QStringList log;
-    for (int i = 1; i <= 100; ++i)
+    for (int i = 1; i <= 400; ++i)
         log << u"line %1"_s.arg(i);
     log << u"error: expected ';' before '}' token"_s;
     build.logExcerpt = log.join(u'\n');
@@ -41,7 +41,7 @@ private slots:
         QVERIFY(text.startsWith(u"CI failed on PR #7 (head 0123456)."_s));
         QVERIFY(text.contains(u"Failing check: build (failure)\n  https://ci.example.invalid/run/1"_s));
         QVERIFY(text.contains(u"error: expected ';' before '}' token"_s)); // the end of the log is kept
-        QVERIFY(text.contains(u"line 100"_s));
+        QVERIFY(text.contains(u"line 400"_s));
         QVERIFY(!text.contains(u"line 5\n"_s)); // the start is cut
         QVERIFY(text.contains(u"earlier lines cut"_s));
         QVERIFY(text.contains(u"Failing check: docs (timed_out)"_s));
