@@ -1,9 +1,9 @@
 #include "github_api.h"
 
-#include "github_token_source.h"
 #include "net/http_client.h"
 #include "net/rate_limit_account.h"
 #include "plugin/await_result.h"
+#include "secrets/credential_source.h"
 #include "store/database.h"
 #include "store/http_cache.h"
 
@@ -53,7 +53,23 @@ GithubApi::GithubApi(const PluginSettings &settings, QObject *parent) : QObject(
     // x-ratelimit-resource header the account reads).
     options.accountHost = accountHost(m_endpoint.restBase);
     m_client = std::make_unique<HttpClient>(options);
-    m_tokens = new GithubTokenSource(settings, m_endpoint.restBase.host(), this);
+    // The token: the `token` setting, the environment, the keychain item Settings writes, and
+    // finally the login of the `gh` CLI for this host.
+    QStringList gh{u"gh"_s, u"auth"_s, u"token"_s};
+    if (const QString host = m_endpoint.restBase.host(); !host.isEmpty() && host != u"api.github.com"_s)
+        gh << u"--hostname"_s << host;
+    m_tokens =
+        new CredentialSource({u"GitHub token"_s,
+                              u"github"_s,
+                              u"token"_s,
+                              settings.value(u"token"_s).toString(),
+                              {u"GH_TOKEN"_s, u"GITHUB_TOKEN"_s},
+                              u"github"_s,
+                              gh,
+                              u"Set GH_TOKEN, save a token in Settings → GitHub, or log in with `gh auth login`"_s,
+                              u"token_unavailable"_s,
+                              u"no_token"_s},
+                             this);
 }
 
 GithubApi::~GithubApi() = default;

@@ -17,7 +17,7 @@
 namespace flotilla {
 
 class Database;
-class GithubTokenSource;
+class CredentialSource;
 class HttpCache;
 class HttpClient;
 class RateLimitAccount;
@@ -86,7 +86,7 @@ private:
     std::unique_ptr<HttpCache> m_cache;
     std::unique_ptr<HttpClient> m_client;
     std::chrono::milliseconds m_timeout = std::chrono::seconds(30);
-    GithubTokenSource *m_tokens = nullptr;
+    CredentialSource *m_tokens = nullptr;
     std::optional<QString> m_token; // found once, kept in memory only
     bool m_resolving = false;
     std::vector<std::function<void(Result<QString>)>> m_waitingForToken;

@@ -11,7 +11,7 @@ class GithubApi;
 
 // Issues of one GitHub repository, through the REST API. Settings: "repo" (owner/name; else
 // the project's repository from the core's "_project" block), "apiUrl" or "host" for GitHub
-// Enterprise Server, "token" (see GithubTokenSource), and "inProgressLabel" (default
+// Enterprise Server, "token" (see GithubApi), and "inProgressLabel" (default
 // "in-progress"). GitHub knows only open and closed issues, so "in progress" is an open issue
 // with that label, and "cancelled" one closed as not planned; moving an issue to any other
 // state takes the label off again.

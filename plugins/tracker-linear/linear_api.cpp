@@ -1,9 +1,9 @@
 #include "linear_api.h"
 
-#include "linear_key_source.h"
 #include "net/http_client.h"
 #include "net/rate_limit_account.h"
 #include "plugin/await_result.h"
+#include "secrets/credential_source.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -76,7 +76,20 @@ LinearApi::LinearApi(const PluginSettings &settings, QObject *parent) : QObject(
     options.authScheme = QByteArray();
     options.userAgent = QByteArrayLiteral("Flotilla/" FLOTILLA_VERSION);
     m_client = std::make_unique<HttpClient>(options);
-    m_keys = new LinearKeySource(settings, this);
+    // The key: the `apiKey` setting, $LINEAR_API_KEY, then the keychain item Settings writes.
+    m_keys = new CredentialSource(
+        {u"Linear API key"_s,
+         u"linear"_s,
+         u"apiKey"_s,
+         settings.value(u"apiKey"_s).toString(),
+         {u"LINEAR_API_KEY"_s},
+         u"linear"_s,
+         {},
+         u"Set LINEAR_API_KEY, store the key as the keychain item \"linear\", or set the tracker's apiKey to a "
+         "${VAR} or keychain:NAME reference"_s,
+         u"key_unavailable"_s,
+         u"no_key"_s},
+        this);
 }
 
 LinearApi::~LinearApi() = default;

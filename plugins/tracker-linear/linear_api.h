@@ -15,7 +15,7 @@
 namespace flotilla {
 
 class HttpClient;
-class LinearKeySource;
+class CredentialSource;
 class RateLimitAccount;
 
 // Linear's GraphQL API (https://api.linear.app/graphql, or `apiUrl`) for the Linear tracker:
@@ -51,7 +51,7 @@ private:
     QUrl m_url;
     QString m_problem;
     std::unique_ptr<HttpClient> m_client;
-    LinearKeySource *m_keys = nullptr;
+    CredentialSource *m_keys = nullptr;
     std::optional<QString> m_key; // found once, kept in memory only
     bool m_resolving = false;
     std::vector<std::function<void(Result<QString>)>> m_waitingForKey;
