@@ -53,6 +53,7 @@ struct Figures
     int signedDownloads = 0;
     int graphqlPoints = 0;
     int reference = 0;
+    QMap<QString, QPair<int, int>> restByPattern; // pattern → (requests, answered 304)
 };
 
 class Hour
@@ -106,8 +107,12 @@ public:
                 ++figures.graphql;
             else {
                 ++figures.rest;
-                if (record.status == 304)
+                auto &pattern = figures.restByPattern[record.pattern];
+                ++pattern.first;
+                if (record.status == 304) {
                     ++figures.notModified;
+                    ++pattern.second;
+                }
             }
         }
         figures.graphqlPoints = m_github.budget(u"graphql"_s).used;
@@ -309,6 +314,8 @@ int main(int argc, char **argv)
                    .arg(figures.graphqlPoints)
                    .arg(figures.signedDownloads)
                    .arg(figures.reference);
+        for (auto it = figures.restByPattern.cbegin(); it != figures.restByPattern.cend(); ++it)
+            out << u"    %1: %2 (304: %3)\n"_s.arg(it.key()).arg(it->first).arg(it->second);
         out.flush();
     }
     std::sort(all.begin(), all.end(), [](const Figures &a, const Figures &b) { return a.requests < b.requests; });

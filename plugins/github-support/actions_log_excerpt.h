@@ -12,7 +12,7 @@
 
 namespace flotilla {
 
-// One step of an Actions job, as GET …/actions/runs/{run}/jobs lists it. The times have whole
+// One step of an Actions job, as its check run lists it. The times have whole
 // seconds only; a step that never ran has neither.
 struct ActionsJobStep
 {
@@ -27,12 +27,11 @@ struct ActionsJob
 {
     QString name;
     QString htmlUrl;
-    int runAttempt = 1;
     QString conclusion;
     QList<ActionsJobStep> steps;
 };
 
-// An annotation of the job's check run (GET …/check-runs/{id}/annotations).
+// An annotation of the job's check run.
 struct CheckRunAnnotation
 {
     QString path;

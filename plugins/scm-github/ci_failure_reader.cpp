@@ -22,50 +22,91 @@ QDateTime timeFrom(const QJsonValue &value)
     return QDateTime::fromString(value.toString(), Qt::ISODate);
 }
 
-ActionsJob jobFrom(const QJsonObject &object)
+QJsonArray nodesOf(const QJsonObject &object, const QString &connection)
+{
+    return object.value(connection).toObject().value(u"nodes"_s).toArray();
+}
+
+// GraphQL spells enums in capitals; the excerpt speaks REST's lower case.
+ActionsJob jobFrom(const QJsonObject &checkRun)
 {
     ActionsJob job;
-    job.name = object.value(u"name"_s).toString();
-    job.htmlUrl = object.value(u"html_url"_s).toString();
-    job.runAttempt = object.value(u"run_attempt"_s).toInt(1);
-    job.conclusion = object.value(u"conclusion"_s).toString();
-    for (const QJsonValue &entry : object.value(u"steps"_s).toArray()) {
+    job.name = checkRun.value(u"name"_s).toString();
+    job.htmlUrl = checkRun.value(u"detailsUrl"_s).toString();
+    job.conclusion = checkRun.value(u"conclusion"_s).toString().toLower();
+    for (const QJsonValue &entry : nodesOf(checkRun, u"steps"_s)) {
         const QJsonObject step = entry.toObject();
         job.steps << ActionsJobStep{step.value(u"number"_s).toInt(), step.value(u"name"_s).toString(),
-                                    step.value(u"conclusion"_s).toString(), timeFrom(step.value(u"started_at"_s)),
-                                    timeFrom(step.value(u"completed_at"_s))};
+                                    step.value(u"conclusion"_s).toString().toLower(),
+                                    timeFrom(step.value(u"startedAt"_s)), timeFrom(step.value(u"completedAt"_s))};
     }
     return job;
 }
 
-bool jobFailed(const QString &conclusion)
-{
-    return conclusion == u"failure"_s || conclusion == u"timed_out"_s || conclusion == u"startup_failure"_s
-           || conclusion == u"cancelled"_s || conclusion == u"action_required"_s;
-}
-
-QList<CheckRunAnnotation> annotationsFrom(const QJsonArray &array)
+QList<CheckRunAnnotation> annotationsFrom(const QJsonObject &checkRun)
 {
     QList<CheckRunAnnotation> annotations;
-    for (const QJsonValue &entry : array) {
+    for (const QJsonValue &entry : nodesOf(checkRun, u"annotations"_s)) {
         const QJsonObject object = entry.toObject();
-        annotations << CheckRunAnnotation{
-            object.value(u"path"_s).toString(),  object.value(u"start_line"_s).toInt(),
-            object.value(u"end_line"_s).toInt(), object.value(u"annotation_level"_s).toString(),
-            object.value(u"title"_s).toString(), object.value(u"message"_s).toString()};
+        const QJsonObject location = object.value(u"location"_s).toObject();
+        annotations << CheckRunAnnotation{object.value(u"path"_s).toString(),
+                                          location.value(u"start"_s).toObject().value(u"line"_s).toInt(),
+                                          location.value(u"end"_s).toObject().value(u"line"_s).toInt(),
+                                          object.value(u"annotationLevel"_s).toString().toLower(),
+                                          object.value(u"title"_s).toString(),
+                                          object.value(u"message"_s).toString()};
     }
     return annotations;
 }
 
+// The message GitHub gave for the node at `index` of `nodes(ids:)`, if any.
+QString nodeError(const QList<GraphqlError> &errors, qsizetype index)
+{
+    for (const GraphqlError &error : errors) {
+        if (error.path.size() >= 2 && error.path.at(0) == u"nodes"_s && error.path.at(1) == QString::number(index))
+            return error.message;
+    }
+    return errors.isEmpty() ? u"GitHub returned no such check run"_s : errors.first().message;
+}
+
 } // namespace
+
+struct CiFailureReader::Reading
+{
+    QPromise<ExcerptsByPr> promise;
+    ExcerptsByPr excerpts;
+    int outstanding = 1;
+
+    void put(int number, const QString &check, CheckExcerpt excerpt)
+    {
+        excerpts[number].insert(check, std::move(excerpt));
+    }
+    void settle()
+    {
+        if (--outstanding > 0)
+            return;
+        promise.addResult(excerpts);
+        promise.finish();
+    }
+};
 
 struct CiFailureReader::JobRead
 {
+    int number = 0;
     FailingCheck check;
     ActionsJob job;
     qint64 jobId = 0;
     QList<CheckRunAnnotation> annotations;
-    std::function<void(CheckExcerpt)> done;
+    std::shared_ptr<Reading> reading;
+
+    void finish(CheckExcerpt excerpt)
+    {
+        if (!reading)
+            return;
+        const std::shared_ptr<Reading> done = std::move(reading);
+        done->put(number, check.name, std::move(excerpt));
+        done->settle();
+    }
 };
 
 CiFailureReader::CiFailureReader(GithubApi &api, GithubRepo repo, QObject *parent)
@@ -77,143 +118,127 @@ QString CiFailureReader::fullLogPath(const QString &host, qint64 jobId)
     return u"%1/ci-logs/github/%2/%3.log.z"_s.arg(AppPaths::dataDir(), host).arg(jobId);
 }
 
-QFuture<QHash<QString, CheckExcerpt>> CiFailureReader::read(const QList<FailingCheck> &failing)
+QString CiFailureReader::describeQuery()
 {
-    struct Gather
-    {
-        QPromise<QHash<QString, CheckExcerpt>> promise;
-        QHash<QString, CheckExcerpt> excerpts;
-        int outstanding = 1;
-    };
-    auto gather = std::make_shared<Gather>();
-    gather->promise.start();
-    auto future = gather->promise.future();
-    const auto settle = [gather] {
-        if (--gather->outstanding > 0)
-            return;
-        gather->promise.addResult(gather->excerpts);
-        gather->promise.finish();
-    };
+    return u"query FailingChecks($ids: [ID!]!) {\n"
+           "  nodes(ids: $ids) { __typename ... on CheckRun { id databaseId name status conclusion detailsUrl\n"
+           "    steps(first: 100) { nodes { number name status conclusion startedAt completedAt } }\n"
+           "    annotations(first: 50) { nodes { path location { start { line } end { line } }\n"
+           "      annotationLevel title message } } } }\n"
+           "  rateLimit { cost remaining resetAt used limit }\n}\n"_s;
+}
 
-    int read = 0;
-    for (const FailingCheck &check : failing) {
-        if (gather->excerpts.contains(check.name))
-            continue;
-        if (check.workflowRunId == 0 && check.checkRunId == 0) {
-            gather->excerpts.insert(check.name,
-                                    {u"This status is reported by a service outside GitHub Actions; its details are "
-                                     "at the link above. Reproduce the failure locally."_s,
-                                     true});
-            continue;
+QFuture<ExcerptsByPr> CiFailureReader::read(const QHash<int, QList<FailingCheck>> &failingByPr)
+{
+    auto reading = std::make_shared<Reading>();
+    reading->promise.start();
+    auto future = reading->promise.future();
+
+    QList<std::shared_ptr<JobRead>> toDescribe;
+    for (auto pr = failingByPr.cbegin(); pr != failingByPr.cend(); ++pr) {
+        const int number = pr.key();
+        QSet<QString> seen;
+        int read = 0;
+        for (const FailingCheck &check : pr.value()) {
+            if (seen.contains(check.name))
+                continue;
+            seen.insert(check.name);
+            if (check.checkRunId == 0) {
+                reading->put(number, check.name,
+                             {u"This status is reported by a service outside GitHub Actions; its details are at the "
+                              "link above. Reproduce the failure locally."_s,
+                              true});
+                continue;
+            }
+            const qint64 jobId = check.jobId != 0 ? check.jobId : check.checkRunId;
+            if (check.workflowRunId != 0 && m_excerptByJob.contains(jobId)) {
+                reading->put(number, check.name, {m_excerptByJob.value(jobId), true});
+                continue;
+            }
+            if (check.workflowRunId == 0 && m_excerptByCheckRun.contains(check.checkRunId)) {
+                reading->put(number, check.name, {m_excerptByCheckRun.value(check.checkRunId), true});
+                continue;
+            }
+            if (read >= kMaxJobs) {
+                reading->put(number, check.name,
+                             {u"(Not read: only the first %1 failing jobs are read. Fix those first; this one may "
+                              "fail the same way.)"_s.arg(kMaxJobs),
+                              true});
+                continue;
+            }
+            if (check.nodeId.isEmpty()) {
+                reading->put(number, check.name, {u"(GitHub did not give this check run's id.)"_s, false});
+                continue;
+            }
+            ++read;
+            auto job = std::make_shared<JobRead>();
+            job->number = number;
+            job->check = check;
+            job->reading = reading;
+            ++reading->outstanding;
+            toDescribe << job;
         }
-        if (check.jobId != 0 && m_excerptByJob.contains(check.jobId)) {
-            gather->excerpts.insert(check.name, {m_excerptByJob.value(check.jobId), true});
-            continue;
-        }
-        if (check.workflowRunId == 0 && m_excerptByCheckRun.contains(check.checkRunId)) {
-            gather->excerpts.insert(check.name, {m_excerptByCheckRun.value(check.checkRunId), true});
-            continue;
-        }
-        if (read >= kMaxJobs) {
-            gather->excerpts.insert(check.name, {u"(Not read: only the first %1 failing jobs are read. Fix those "
-                                                 "first; this one may fail the same way.)"_s.arg(kMaxJobs),
-                                                 true});
-            continue;
-        }
-        ++read;
-        ++gather->outstanding;
-        auto job = std::make_shared<JobRead>();
-        job->check = check;
-        job->done = [gather, settle, name = check.name](CheckExcerpt excerpt) {
-            gather->excerpts.insert(name, std::move(excerpt));
-            settle();
-        };
-        readJob(job);
     }
-    settle();
+    for (qsizetype from = 0; from < toDescribe.size(); from += kChecksPerQuery)
+        describe(reading, toDescribe.mid(from, kChecksPerQuery));
+    reading->settle();
     return future;
 }
 
-void CiFailureReader::readJob(const std::shared_ptr<JobRead> &read)
+void CiFailureReader::describe(const std::shared_ptr<Reading> &reading, const QList<std::shared_ptr<JobRead>> &checks)
 {
-    const FailingCheck &check = read->check;
-    const auto withAnnotations = [this, read](std::function<void()> next) {
-        if (read->check.checkRunId == 0) {
-            next();
-            return;
-        }
-        m_api
-            .restPages(m_repo.path() + u"/check-runs/%1/annotations"_s.arg(read->check.checkRunId),
-                       QUrlQuery{{u"per_page"_s, u"100"_s}},
-                       u"annotations of check %1 in %2"_s.arg(read->check.name, m_repo.fullName()), 2)
-            .then(this, [read, next](Result<QJsonArray> annotations) {
-                // Annotations are a bonus: a failure to read them does not hold the log back.
-                if (annotations)
-                    read->annotations = annotationsFrom(annotations.value());
-                next();
-            });
-    };
-
-    if (check.workflowRunId == 0) {
-        withAnnotations([this, read] {
-            QString text = u"This check is reported by a CI service outside GitHub Actions, whose logs GitHub does "
-                           "not serve. Open the link above and reproduce the failure locally."_s;
-            QStringList rendered;
-            for (const CheckRunAnnotation &annotation : std::as_const(read->annotations))
-                rendered << u"- "_s + ActionsLogExcerpt::renderAnnotation(annotation);
-            if (!rendered.isEmpty())
-                text += u"\nAnnotations:\n"_s + rendered.join(u'\n');
-            m_excerptByCheckRun.insert(read->check.checkRunId, text);
-            finishJob(read, {text, true});
-        });
-        return;
-    }
-
-    QUrlQuery query{{u"filter"_s, u"latest"_s}, {u"per_page"_s, u"100"_s}};
+    QJsonArray ids;
+    for (const auto &check : checks)
+        ids << check->check.nodeId;
+    ++reading->outstanding; // held until every check of this query is on its way
     m_api
-        .rest("GET", m_repo.path() + u"/actions/runs/%1/jobs"_s.arg(check.workflowRunId), query,
-              u"jobs of workflow run %1 in %2"_s.arg(check.workflowRunId).arg(m_repo.fullName()), {}, true)
-        .then(this, [this, read, withAnnotations](Result<HttpResponse> response) {
-            if (!response)
-                return finishJob(read,
-                                 {u"(The failing job could not be found: %1)"_s.arg(response.error().message), false});
-            if (!response->isSuccess())
-                return finishJob(read, {u"(The failing job could not be found: %1)"_s.arg(
-                                            githubError(response.value(), u"jobs list"_s).message),
-                                        false});
-            auto document = response->json(u"jobs list"_s);
-            if (!document)
-                return finishJob(read,
-                                 {u"(The failing job could not be read: %1)"_s.arg(document.error().message), false});
-            const QJsonArray jobs = document->object().value(u"jobs"_s).toArray();
-            QJsonObject chosen;
-            for (const QJsonValue &entry : jobs) {
-                const QJsonObject job = entry.toObject();
-                const qint64 id = qint64(job.value(u"id"_s).toDouble());
-                const bool sameJob = (read->check.jobId != 0 && id == read->check.jobId)
-                                     || (read->check.checkRunId != 0 && id == read->check.checkRunId)
-                                     || job.value(u"check_run_url"_s)
-                                            .toString()
-                                            .endsWith(u"/check-runs/%1"_s.arg(read->check.checkRunId));
-                if (sameJob
-                    || (chosen.isEmpty() && job.value(u"name"_s).toString() == read->check.name
-                        && jobFailed(job.value(u"conclusion"_s).toString())))
-                    chosen = job;
-                if (sameJob)
-                    break;
+        .graphql(describeQuery(), QJsonObject{{u"ids"_s, ids}},
+                 u"%1 failing check run(s) in %2"_s.arg(checks.size()).arg(m_repo.fullName()))
+        .then(this, [this, reading, checks](Result<GraphqlAnswer> answer) {
+            const QJsonArray nodes = answer ? answer->data.value(u"nodes"_s).toArray() : QJsonArray();
+            for (qsizetype i = 0; i < checks.size(); ++i) {
+                const std::shared_ptr<JobRead> &read = checks.at(i);
+                if (!answer) {
+                    read->finish({u"(The failing check could not be described: %1)"_s.arg(answer.error().message),
+                                  false});
+                    continue;
+                }
+                const QJsonValue node = nodes.at(i);
+                if (!node.isObject()
+                    || node.toObject().value(u"databaseId"_s).toInteger() != read->check.checkRunId) {
+                    read->finish({u"(The failing check could not be described: %1)"_s.arg(
+                                      nodeError(answer->errors, i)),
+                                  false});
+                    continue;
+                }
+                readCheck(read, node.toObject());
             }
-            if (chosen.isEmpty())
-                return finishJob(
-                    read, {u"(No job of workflow run %1 matches the failing check.)"_s.arg(read->check.workflowRunId),
-                           false});
-            read->jobId = qint64(chosen.value(u"id"_s).toDouble());
-            read->job = jobFrom(chosen);
-            if (chosen.value(u"status"_s).toString() != u"completed"_s)
-                return finishJob(read, {u"(The job is still running; its log is read once it finishes.)"_s, false});
-            if (const auto cached = m_excerptByJob.constFind(read->jobId); cached != m_excerptByJob.cend())
-                return finishJob(read, {cached.value(), true});
-            withAnnotations([this, read] { readLog(read); });
+            reading->settle();
         });
+}
+
+void CiFailureReader::readCheck(const std::shared_ptr<JobRead> &read, const QJsonObject &node)
+{
+    read->annotations = annotationsFrom(node);
+    if (read->check.workflowRunId == 0) {
+        QString text = u"This check is reported by a CI service outside GitHub Actions, whose logs GitHub does not "
+                       "serve. Open the link above and reproduce the failure locally."_s;
+        QStringList rendered;
+        for (const CheckRunAnnotation &annotation : std::as_const(read->annotations))
+            rendered << u"- "_s + ActionsLogExcerpt::renderAnnotation(annotation);
+        if (!rendered.isEmpty())
+            text += u"\nAnnotations:\n"_s + rendered.join(u'\n');
+        m_excerptByCheckRun.insert(read->check.checkRunId, text);
+        return read->finish({text, true});
+    }
+    // An Actions check run is its job: same id, same steps.
+    read->jobId = read->check.jobId != 0 ? read->check.jobId : read->check.checkRunId;
+    read->job = jobFrom(node);
+    if (node.value(u"status"_s).toString() != u"COMPLETED"_s)
+        return read->finish({u"(The job is still running; its log is read once it finishes.)"_s, false});
+    if (const auto cached = m_excerptByJob.constFind(read->jobId); cached != m_excerptByJob.cend())
+        return read->finish({cached.value(), true});
+    readLog(read);
 }
 
 void CiFailureReader::readLog(const std::shared_ptr<JobRead> &read)
@@ -227,21 +252,21 @@ void CiFailureReader::readLog(const std::shared_ptr<JobRead> &read)
     request.maxResponseBytes = LogTailBuffer::kDefaultLimit;
     m_api.send(request).then(this, [this, read](Result<HttpResponse> response) {
         if (!response)
-            return finishJob(read,
+            return read->finish(
                              {u"(The job's log could not be downloaded: %1)"_s.arg(response.error().message), false});
         if (response->status == 410 || response->status == 404)
-            return finishJob(read, {u"(GitHub no longer has this job's log (HTTP %1); open %2.)"_s.arg(response->status)
+            return read->finish({u"(GitHub no longer has this job's log (HTTP %1); open %2.)"_s.arg(response->status)
                                         .arg(read->job.htmlUrl),
                                     true});
         if (!response->isSuccess())
-            return finishJob(read, {u"(The job's log could not be downloaded: %1)"_s.arg(
+            return read->finish({u"(The job's log could not be downloaded: %1)"_s.arg(
                                         githubError(response.value(), u"job log"_s).message),
                                     false});
         const LogSecretScrubber scrubber;
         const ActionsFailureExcerpt excerpt =
             ActionsLogExcerpt::extract(response->body, read->job, read->annotations, scrubber);
 
-        QString text = u"Job \"%1\" (attempt %2)"_s.arg(read->job.name).arg(read->job.runAttempt);
+        QString text = u"Job \"%1\""_s.arg(read->job.name);
         if (excerpt.stepNumber > 0)
             text += u", failing step %1 \"%2\""_s.arg(excerpt.stepNumber).arg(excerpt.stepName);
         if (excerpt.exitCode)
@@ -265,16 +290,8 @@ void CiFailureReader::readLog(const std::shared_ptr<JobRead> &read)
                 qWarning("flotilla: cannot keep the CI log of job %lld: %s", read->jobId,
                          qUtf8Printable(file.errorString()));
         }
-        finishJob(read, {text, true});
+        read->finish({text, true});
     });
-}
-
-void CiFailureReader::finishJob(const std::shared_ptr<JobRead> &read, CheckExcerpt excerpt)
-{
-    auto done = std::move(read->done);
-    read->done = nullptr;
-    if (done)
-        done(std::move(excerpt));
 }
 
 } // namespace flotilla::github

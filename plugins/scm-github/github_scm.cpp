@@ -318,6 +318,7 @@ void GithubScm::readDetails(const std::shared_ptr<Fetch> &fetch)
         if (number > 0 && m_tracked.contains(number) && !fetch->unavailable.contains(number))
             wanted.insert(number);
     }
+    QHash<int, QList<github::FailingCheck>> missingByPr;
     for (int number : std::as_const(wanted)) {
         Tracked &tracked = m_tracked[number];
         const PrSnapshot &pr = tracked.facts.snapshot;
@@ -329,31 +330,8 @@ void GithubScm::readDetails(const std::shared_ptr<Fetch> &fetch)
             if (!tracked.excerpts.contains(check.name))
                 missing << check;
         }
-        if (!missing.isEmpty() && pr.ciStatus == PrSnapshot::CiStatus::Failing) {
-            ++fetch->outstanding;
-            const QString head = pr.headSha;
-            m_ci->read(missing).then(m_context.get(), [this, fetch, number, head,
-                                                       settle](const QHash<QString, github::CheckExcerpt> &excerpts) {
-                Tracked &current = m_tracked[number];
-                if (current.facts.snapshot.headSha != head)
-                    return settle(); // a newer head arrived meanwhile
-                QStringList incomplete;
-                for (auto it = excerpts.cbegin(); it != excerpts.cend(); ++it) {
-                    if (it->complete || current.excerptFailures + 1 >= kExcerptAttempts)
-                        current.excerpts.insert(it.key(), it->text);
-                    else
-                        incomplete << it->text;
-                }
-                if (!incomplete.isEmpty()) {
-                    ++current.excerptFailures;
-                    const QString reason = u"the failing CI log of %1 is not read yet: %2"_s.arg(
-                        prWhat(number, m_repoText), incomplete.join(u' '));
-                    qWarning("flotilla: %s", qUtf8Printable(reason));
-                    fetch->unavailable.insert(number, reason);
-                }
-                settle();
-            });
-        }
+        if (!missing.isEmpty() && pr.ciStatus == PrSnapshot::CiStatus::Failing)
+            missingByPr.insert(number, missing);
 
         const bool conversation =
             pr.reviewDecision == PrSnapshot::ReviewDecision::ChangesRequested || tracked.facts.unresolvedThreads > 0;
@@ -382,7 +360,42 @@ void GithubScm::readDetails(const std::shared_ptr<Fetch> &fetch)
                                          settle();
                                      });
     }
+    if (!missingByPr.isEmpty())
+        readFailingLogs(fetch, missingByPr, settle);
     settle();
+}
+
+void GithubScm::readFailingLogs(const std::shared_ptr<Fetch> &fetch,
+                                const QHash<int, QList<github::FailingCheck>> &missingByPr,
+                                const std::function<void()> &settle)
+{
+    QHash<int, QString> heads;
+    for (auto it = missingByPr.cbegin(); it != missingByPr.cend(); ++it)
+        heads.insert(it.key(), m_tracked.value(it.key()).facts.snapshot.headSha);
+    ++fetch->outstanding;
+    m_ci->read(missingByPr).then(m_context.get(), [this, fetch, heads, settle](const github::ExcerptsByPr &byPr) {
+        for (auto pr = byPr.cbegin(); pr != byPr.cend(); ++pr) {
+            const int number = pr.key();
+            Tracked &current = m_tracked[number];
+            if (current.facts.snapshot.headSha != heads.value(number))
+                continue; // a newer head arrived meanwhile
+            QStringList incomplete;
+            for (auto it = pr->cbegin(); it != pr->cend(); ++it) {
+                if (it->complete || current.excerptFailures + 1 >= kExcerptAttempts)
+                    current.excerpts.insert(it.key(), it->text);
+                else
+                    incomplete << it->text;
+            }
+            if (!incomplete.isEmpty()) {
+                ++current.excerptFailures;
+                const QString reason = u"the failing CI log of %1 is not read yet: %2"_s.arg(
+                    prWhat(number, m_repoText), incomplete.join(u' '));
+                qWarning("flotilla: %s", qUtf8Printable(reason));
+                fetch->unavailable.insert(number, reason);
+            }
+        }
+        settle();
+    });
 }
 
 void GithubScm::answer(const std::shared_ptr<Fetch> &fetch)

@@ -65,6 +65,10 @@ private:
     void snapshot(const std::shared_ptr<Fetch> &fetch);
     void snapshotBatch(const std::shared_ptr<Fetch> &fetch, const QList<int> &numbers, bool mayHalve);
     void readDetails(const std::shared_ptr<Fetch> &fetch);
+    // One batch for the whole cycle: every failing check of every pull request read now.
+    void readFailingLogs(const std::shared_ptr<Fetch> &fetch,
+                         const QHash<int, QList<github::FailingCheck>> &missingByPr,
+                         const std::function<void()> &settle);
     void answer(const std::shared_ptr<Fetch> &fetch);
     void failBatch(const std::shared_ptr<Fetch> &fetch, const Error &error);
     void absorb(const std::shared_ptr<Fetch> &fetch, github::PullRequestFacts facts);

@@ -16,7 +16,7 @@ const QString kPrFacts = uR"(fragment PrFacts on PullRequest {
   reviewThreads(first: 100) { totalCount nodes { isResolved } }
   commits(last: 1) { nodes { commit { oid statusCheckRollup { state
     contexts(first: 50) { nodes { __typename
-      ... on CheckRun { databaseId name status conclusion detailsUrl checkSuite { workflowRun { databaseId } } }
+      ... on CheckRun { id databaseId name status conclusion detailsUrl checkSuite { workflowRun { databaseId } } }
       ... on StatusContext { context state targetUrl description } } } } } } }
 })"_s;
 
@@ -191,13 +191,14 @@ Result<PullRequestFacts> parsePullRequest(const QJsonObject &pr, const SnapshotP
             failing.url = check.url;
             failing.completed = true;
             if (type == u"CheckRun"_s) {
-                failing.checkRunId = qint64(node.value(u"databaseId"_s).toDouble());
-                failing.workflowRunId = qint64(node.value(u"checkSuite"_s)
-                                                   .toObject()
-                                                   .value(u"workflowRun"_s)
-                                                   .toObject()
-                                                   .value(u"databaseId"_s)
-                                                   .toDouble());
+                failing.checkRunId = node.value(u"databaseId"_s).toInteger();
+                failing.nodeId = node.value(u"id"_s).toString();
+                failing.workflowRunId = node.value(u"checkSuite"_s)
+                                            .toObject()
+                                            .value(u"workflowRun"_s)
+                                            .toObject()
+                                            .value(u"databaseId"_s)
+                                            .toInteger();
                 if (failing.workflowRunId == 0)
                     failing.workflowRunId = runIdFromUrl(check.url);
                 failing.jobId = jobIdFromUrl(check.url);

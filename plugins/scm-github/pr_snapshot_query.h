@@ -13,6 +13,7 @@ struct FailingCheck
 {
     QString name;
     qint64 checkRunId = 0;    // 0 for commit statuses
+    QString nodeId;           // the check run's GraphQL id; empty for commit statuses
     qint64 workflowRunId = 0; // 0 when not from GitHub Actions
     qint64 jobId = 0;         // from an Actions details URL
     QString url;

@@ -27,6 +27,28 @@ QString quoted(const QString &text)
     return u'"' + escaped + u'"';
 }
 
+// The body of each reviewer's latest verdict when it requested changes and says something.
+QList<ReviewComment> reviewsRequestingChanges(const QJsonObject &pr)
+{
+    QList<ReviewComment> reviews;
+    for (const QJsonValue &entry : pr.value(u"latestOpinionatedReviews"_s).toObject().value(u"nodes"_s).toArray()) {
+        const QJsonObject review = entry.toObject();
+        if (review.value(u"state"_s).toString() != u"CHANGES_REQUESTED"_s
+            || review.value(u"body"_s).toString().trimmed().isEmpty())
+            continue;
+        const QJsonObject author = review.value(u"author"_s).toObject();
+        ReviewComment parsed;
+        parsed.id = u"review-"_s + QString::number(review.value(u"databaseId"_s).toInteger());
+        parsed.author = author.value(u"login"_s).toString(u"ghost"_s);
+        parsed.authorIsBot = isBot(author);
+        parsed.body = review.value(u"body"_s).toString();
+        parsed.url = review.value(u"url"_s).toString();
+        parsed.createdAt = QDateTime::fromString(review.value(u"submittedAt"_s).toString(), Qt::ISODate);
+        reviews << parsed;
+    }
+    return reviews;
+}
+
 } // namespace
 
 ReviewThreadReader::ReviewThreadReader(GithubApi &api, GithubRepo repo, QObject *parent)
@@ -36,18 +58,25 @@ ReviewThreadReader::ReviewThreadReader(GithubApi &api, GithubRepo repo, QObject 
 QString ReviewThreadReader::threadsQuery(const GithubRepo &repo, int number, const QString &after)
 {
     const QString page = after.isEmpty() ? QString() : u", after: %1"_s.arg(quoted(after));
+    // The first page also asks for each reviewer's latest verdict: a review that requested
+    // changes often says what in its body rather than on a line.
+    const QString reviews =
+        after.isEmpty() ? u"    latestOpinionatedReviews(first: 100) { nodes { databaseId state body url submittedAt\n"
+                          "      author { login __typename } } }\n"_s
+                        : QString();
     return u"query Threads {\n  repository(owner: %1, name: %2) { pullRequest(number: %3) {\n"
            "    reviewThreads(first: 100%4) { pageInfo { hasNextPage endCursor }\n"
            "      nodes { id isResolved isOutdated path line\n"
            "        comments(first: 20) { nodes { databaseId author { login __typename } body url createdAt } } } }\n"
-           "  } }\n  rateLimit { cost remaining resetAt used limit }\n}\n"_s.arg(quoted(repo.owner), quoted(repo.name))
+           "%5  } }\n  rateLimit { cost remaining resetAt used limit }\n}\n"_s.arg(quoted(repo.owner), quoted(repo.name))
                .arg(number)
-               .arg(page);
+               .arg(page, reviews);
 }
 
 struct ReviewThreadReader::Reading
 {
     PendingResult<QList<ReviewComment>> answer;
+    QList<ReviewComment> reviews;
     QList<ReviewComment> comments;
     int number = 0;
     int pages = 0;
@@ -78,6 +107,8 @@ void ReviewThreadReader::readPage(const std::shared_ptr<Reading> &reading, const
                     u"%1: the pull request was not found%2"_s.arg(
                         what, answer->errors.isEmpty() ? QString() : u" ("_s + answer->errors.first().message + u')')));
             const QJsonObject threads = pr.toObject().value(u"reviewThreads"_s).toObject();
+            if (reading->pages == 0)
+                reading->reviews = reviewsRequestingChanges(pr.toObject());
             for (const QJsonValue &entry : threads.value(u"nodes"_s).toArray()) {
                 const QJsonObject thread = entry.toObject();
                 if (thread.value(u"isResolved"_s).toBool())
@@ -87,7 +118,7 @@ void ReviewThreadReader::readPage(const std::shared_ptr<Reading> &reading, const
                     const QJsonObject comment = commentEntry.toObject();
                     const QJsonObject author = comment.value(u"author"_s).toObject();
                     ReviewComment parsed;
-                    parsed.id = QString::number(qint64(comment.value(u"databaseId"_s).toDouble()));
+                    parsed.id = QString::number(comment.value(u"databaseId"_s).toInteger());
                     parsed.threadId = thread.value(u"id"_s).toString();
                     // A deleted account shows as a null author ("ghost" on github.com).
                     parsed.author = author.value(u"login"_s).toString(u"ghost"_s);
@@ -103,55 +134,7 @@ void ReviewThreadReader::readPage(const std::shared_ptr<Reading> &reading, const
             const QJsonObject pageInfo = threads.value(u"pageInfo"_s).toObject();
             if (pageInfo.value(u"hasNextPage"_s).toBool() && ++reading->pages < kMaxThreadPages)
                 return readPage(reading, pageInfo.value(u"endCursor"_s).toString());
-            readReviews(reading->number, reading->comments).then(this, [reading](Result<QList<ReviewComment>> all) {
-                reading->answer(std::move(all));
-            });
-        });
-}
-
-Async<QList<ReviewComment>> ReviewThreadReader::readReviews(int number, QList<ReviewComment> comments)
-{
-    // Reviews that requested changes often say what in their body rather than on a line.
-    return m_api
-        .rest("GET", m_repo.path() + u"/pulls/%1/reviews"_s.arg(number), QUrlQuery{{u"per_page"_s, u"100"_s}},
-              u"reviews of PR #%1 in %2"_s.arg(number).arg(m_repo.fullName()), {}, true)
-        .then(this, [comments](Result<HttpResponse> response) mutable -> Result<QList<ReviewComment>> {
-            if (!response)
-                return response.error();
-            if (!response->isSuccess())
-                return githubError(response.value(), u"reviews"_s);
-            auto document = response->json(u"reviews"_s);
-            if (!document)
-                return document.error();
-            // The latest opinion of each reviewer counts; plain comments do not change it.
-            QHash<QString, QJsonObject> latest;
-            QStringList order;
-            for (const QJsonValue &entry : document->array()) {
-                const QJsonObject review = entry.toObject();
-                const QString state = review.value(u"state"_s).toString().toUpper();
-                if (state == u"COMMENTED"_s || state == u"PENDING"_s)
-                    continue;
-                const QString login = review.value(u"user"_s).toObject().value(u"login"_s).toString(u"ghost"_s);
-                if (!latest.contains(login))
-                    order << login;
-                latest.insert(login, review);
-            }
-            for (const QString &login : std::as_const(order)) {
-                const QJsonObject review = latest.value(login);
-                if (review.value(u"state"_s).toString().toUpper() != u"CHANGES_REQUESTED"_s
-                    || review.value(u"body"_s).toString().trimmed().isEmpty())
-                    continue;
-                const QJsonObject user = review.value(u"user"_s).toObject();
-                ReviewComment parsed;
-                parsed.id = u"review-"_s + QString::number(qint64(review.value(u"id"_s).toDouble()));
-                parsed.author = login;
-                parsed.authorIsBot = user.value(u"type"_s).toString() == u"Bot"_s || login.endsWith(u"[bot]"_s);
-                parsed.body = review.value(u"body"_s).toString();
-                parsed.url = review.value(u"html_url"_s).toString();
-                parsed.createdAt = QDateTime::fromString(review.value(u"submitted_at"_s).toString(), Qt::ISODate);
-                comments.prepend(parsed);
-            }
-            return comments;
+            reading->answer(reading->reviews + reading->comments);
         });
 }
 

@@ -31,7 +31,6 @@ public:
 private:
     struct Reading;
     void readPage(const std::shared_ptr<Reading> &reading, const QString &after);
-    Async<QList<ReviewComment>> readReviews(int number, QList<ReviewComment> comments);
 
     GithubApi &m_api;
     GithubRepo m_repo;

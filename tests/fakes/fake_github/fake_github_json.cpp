@@ -29,6 +29,28 @@ QJsonValue timeJson(const QDateTime &at)
     return at.toUTC().toString(u"yyyy-MM-ddTHH:mm:ssZ"_s);
 }
 
+QString checkRunNodeId(const QString &repo, qint64 checkRunId)
+{
+    const QByteArray key = u"%1:%2"_s.arg(repo).arg(checkRunId).toUtf8();
+    return u"CR_kwDO"_s + QString::fromLatin1(key.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+bool parseCheckRunNodeId(const QString &nodeId, QString *repo, qint64 *checkRunId)
+{
+    if (!nodeId.startsWith(u"CR_kwDO"_s))
+        return false;
+    const auto decoded = QByteArray::fromBase64Encoding(nodeId.mid(7).toLatin1(), QByteArray::Base64UrlEncoding
+                                                                                      | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return false;
+    const QString key = QString::fromUtf8(*decoded);
+    const qsizetype colon = key.lastIndexOf(u':');
+    bool ok = false;
+    *checkRunId = key.mid(colon + 1).toLongLong(&ok);
+    *repo = key.left(colon);
+    return colon > 0 && ok;
+}
+
 QList<GhCheckRun> latestCheckRuns(const QList<GhCheckRun> &runs)
 {
     QList<GhCheckRun> out;
@@ -322,7 +344,7 @@ QJsonObject RestJson::checkRun(const QString &repo, const QString &sha, const Gh
     const QString details = m_state.detailsUrl(repo, run);
     return QJsonObject{
         {u"id"_s, run.id},
-        {u"node_id"_s, u"CR_kwDO%1"_s.arg(run.id)},
+        {u"node_id"_s, checkRunNodeId(repo, run.id)},
         {u"head_sha"_s, sha},
         {u"name"_s, run.name},
         {u"status"_s, run.status},

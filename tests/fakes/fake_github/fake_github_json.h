@@ -12,6 +12,10 @@ namespace flotilla::fakes {
 
 QJsonValue timeJson(const QDateTime &at); // "2026-01-05T09:00:01Z" or null
 
+// Global node ids of check runs: opaque to clients, but the fake can find the run again.
+QString checkRunNodeId(const QString &repo, qint64 checkRunId);
+bool parseCheckRunNodeId(const QString &nodeId, QString *repo, qint64 *checkRunId);
+
 QList<GhCheckRun> latestCheckRuns(const QList<GhCheckRun> &runs);            // newest per name
 QList<GhCommitStatus> latestStatuses(const QList<GhCommitStatus> &statuses); // newest per context
 QString checkRunState(const GhCheckRun &run);                                // CheckRunState enum

@@ -184,15 +184,20 @@ private:
         for (const auto &[name, value] : first.arguments)
             args.insert(name, argumentValue(value, m_prepared.variables));
         const Resolved resolved = object.field(first.name, args);
-        if (!resolved.errorMessage.isEmpty()) {
-            QJsonObject error{{u"path"_s, path},
-                              {u"locations"_s, QJsonArray{locationJson(first.location)}},
-                              {u"message"_s, resolved.errorMessage}};
-            if (!resolved.errorType.isEmpty())
-                error.insert(u"type"_s, resolved.errorType);
-            m_errors << error;
-        }
+        recordError(resolved, first.location, path);
         return complete(resolved, selections, path);
+    }
+
+    void recordError(const Resolved &resolved, const SourceLocation &location, const QJsonArray &path)
+    {
+        if (resolved.errorMessage.isEmpty())
+            return;
+        QJsonObject error{{u"path"_s, path},
+                          {u"locations"_s, QJsonArray{locationJson(location)}},
+                          {u"message"_s, resolved.errorMessage}};
+        if (!resolved.errorType.isEmpty())
+            error.insert(u"type"_s, resolved.errorType);
+        m_errors << error;
     }
 
     QJsonValue complete(const Resolved &resolved, const QList<const Selection *> &selections, const QJsonArray &path)
@@ -206,8 +211,11 @@ private:
             return selectionSet(*resolved.object, selections, path);
         case Resolved::Kind::List: {
             QJsonArray items;
-            for (qsizetype i = 0; i < resolved.list.size(); ++i)
-                items << complete(resolved.list.at(i), selections, path + QJsonValue(static_cast<int>(i)));
+            for (qsizetype i = 0; i < resolved.list.size(); ++i) {
+                const QJsonArray itemPath = path + QJsonValue(static_cast<int>(i));
+                recordError(resolved.list.at(i), selections.first()->location, itemPath);
+                items << complete(resolved.list.at(i), selections, itemPath);
+            }
             return items;
         }
         }

@@ -175,7 +175,7 @@ ObjectPtr review(const FakeGithubState &state, const QString &repo, int number, 
 ObjectPtr checkRun(const FakeGithubState &state, const QString &repo, const GhCheckRun &run)
 {
     auto obj = record(u"CheckRun"_s);
-    obj->value(u"id"_s, u"CR_kwDO%1"_s.arg(run.id));
+    obj->value(u"id"_s, checkRunNodeId(repo, run.id));
     obj->value(u"databaseId"_s, run.id);
     obj->value(u"name"_s, run.name);
     obj->value(u"status"_s, run.status.toUpper());
@@ -207,7 +207,73 @@ ObjectPtr checkRun(const FakeGithubState &state, const QString &repo, const GhCh
     }
     suite->on(u"workflowRun"_s, [workflowObj](const QJsonObject &) { return Resolved::of(workflowObj); });
     obj->on(u"checkSuite"_s, [suite](const QJsonObject &) { return Resolved::of(ObjectPtr(suite)); });
+
+    // An Actions check run is its job: its steps are the job's steps.
+    const GhJob *job = run.workflowRunId != 0 ? state.job(repo, run.jobId != 0 ? run.jobId : run.id) : nullptr;
+    QList<std::pair<int, Resolved>> steps;
+    for (const GhStep &step : job ? job->steps : QList<GhStep>{}) {
+        auto stepObj = record(u"CheckStep"_s);
+        stepObj->value(u"name"_s, step.name);
+        stepObj->value(u"number"_s, step.number);
+        stepObj->value(u"status"_s, step.status.toUpper());
+        stepObj->value(u"conclusion"_s, step.conclusion.isEmpty() ? QJsonValue() : QJsonValue(step.conclusion.toUpper()));
+        stepObj->value(u"startedAt"_s, timeJson(step.startedAt));
+        stepObj->value(u"completedAt"_s, timeJson(step.completedAt));
+        stepObj->value(u"secondsToCompletion"_s, step.startedAt.isValid() && step.completedAt.isValid()
+                                                     ? QJsonValue(int(step.startedAt.secsTo(step.completedAt)))
+                                                     : QJsonValue());
+        stepObj->value(u"externalId"_s, QString::number(step.number));
+        steps.append({step.number, Resolved::of(ObjectPtr(stepObj))});
+    }
+    obj->on(u"steps"_s, [steps](const QJsonObject &args) {
+        QList<Resolved> items;
+        for (const auto &[number, step] : steps)
+            if (!args.value(u"number"_s).isDouble() || args.value(u"number"_s).toInt() == number)
+                items << step;
+        return Resolved::of(connection(u"CheckStepConnection"_s, items, args));
+    });
+    QList<Resolved> annotations;
+    for (const GhAnnotation &annotation : run.annotations) {
+        auto annotationObj = record(u"CheckAnnotation"_s);
+        annotationObj->value(u"path"_s, annotation.path);
+        const auto position = [](int line) {
+            auto at = record(u"CheckAnnotationPosition"_s);
+            at->value(u"line"_s, line);
+            at->value(u"column"_s, QJsonValue());
+            return ObjectPtr(at);
+        };
+        auto span = record(u"CheckAnnotationSpan"_s);
+        const ObjectPtr start = position(annotation.startLine);
+        const ObjectPtr end = position(annotation.endLine);
+        span->on(u"start"_s, [start](const QJsonObject &) { return Resolved::of(start); });
+        span->on(u"end"_s, [end](const QJsonObject &) { return Resolved::of(end); });
+        annotationObj->on(u"location"_s, [span](const QJsonObject &) { return Resolved::of(ObjectPtr(span)); });
+        annotationObj->value(u"annotationLevel"_s, annotation.level.toUpper());
+        annotationObj->value(u"title"_s, annotation.title.isEmpty() ? QJsonValue() : QJsonValue(annotation.title));
+        annotationObj->value(u"message"_s, annotation.message);
+        annotationObj->value(u"rawDetails"_s, QJsonValue());
+        annotationObj->value(u"blobUrl"_s,
+                             u"%1/%2/blob/HEAD/%3"_s.arg(state.htmlBase(), repo, annotation.path));
+        annotations << Resolved::of(ObjectPtr(annotationObj));
+    }
+    obj->on(u"annotations"_s, [annotations](const QJsonObject &args) {
+        return Resolved::of(connection(u"CheckAnnotationConnection"_s, annotations, args));
+    });
     return obj;
+}
+
+Resolved nodeById(const FakeGithubState &state, const QJsonValue &id)
+{
+    const auto notFound = [&id] {
+        return Resolved::error(u"NOT_FOUND"_s,
+                               u"Could not resolve to a node with the global id of '%1'."_s.arg(id.toString()));
+    };
+    QString repo;
+    qint64 checkRunId = 0;
+    if (!parseCheckRunNodeId(id.toString(), &repo, &checkRunId))
+        return notFound();
+    const GhCheckRun *run = state.checkRun(repo, checkRunId);
+    return run ? Resolved::of(checkRun(state, repo, *run)) : notFound();
 }
 
 ObjectPtr statusContext(const GhCommitStatus &status)
@@ -462,6 +528,17 @@ graphql::ObjectPtr makeQueryRoot(FakeGithubState &state, const GraphqlRateView &
     limits->value(u"nodeCount"_s, static_cast<double>(rate.nodeCount));
     limits->value(u"resetAt"_s, timeJson(QDateTime::fromSecsSinceEpoch(rate.resetEpoch, Qt::UTC)));
     root->on(u"rateLimit"_s, [limits](const QJsonObject &) { return Resolved::of(ObjectPtr(limits)); });
+    root->on(u"node"_s, [world](const QJsonObject &args) { return nodeById(*world, args.value(u"id"_s)); });
+    root->on(u"nodes"_s, [world](const QJsonObject &args) {
+        const QJsonArray ids = args.value(u"ids"_s).toArray();
+        if (ids.size() > 100)
+            return Resolved::error(u"EXCESSIVE_PAGINATION"_s,
+                                   u"You may not request more than 100 nodes at once (%1 requested)."_s.arg(ids.size()));
+        QList<Resolved> found;
+        for (const QJsonValue &id : ids)
+            found << nodeById(*world, id);
+        return Resolved::listOf(found);
+    });
     const ObjectPtr viewer = actor(state, GhActor{state.viewerLogin(), false});
     root->on(u"viewer"_s, [viewer](const QJsonObject &) { return Resolved::of(viewer); });
     return root;

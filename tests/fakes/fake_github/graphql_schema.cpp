@@ -10,17 +10,17 @@ const QStringList kPaging{u"first"_s, u"last"_s, u"after"_s, u"before"_s};
 
 FieldDef leaf(const QString &type)
 {
-    return FieldDef{type, {}, {}, false};
+    return FieldDef{type, {}, {}, false, {}};
 }
 
 FieldDef link(const QString &type, QStringList args = {}, QStringList required = {})
 {
-    return FieldDef{type, std::move(args), std::move(required), false};
+    return FieldDef{type, std::move(args), std::move(required), false, {}};
 }
 
 FieldDef paged(const QString &type, const QStringList &extra = {})
 {
-    return FieldDef{type, kPaging + extra, {}, true};
+    return FieldDef{type, kPaging + extra, {}, true, {}};
 }
 
 } // namespace
@@ -56,14 +56,21 @@ Schema::Schema()
     for (const QString &enumeration :
          {u"PullRequestState"_s, u"MergeableState"_s, u"MergeStateStatus"_s, u"PullRequestReviewDecision"_s,
           u"PullRequestReviewState"_s, u"CheckStatusState"_s, u"CheckConclusionState"_s, u"StatusState"_s,
-          u"CheckRunState"_s})
+          u"CheckRunState"_s, u"CheckAnnotationLevel"_s})
         object(enumeration).kind = TypeDef::Kind::Enum;
 
     object(u"Query"_s).fields = {
         {u"repository"_s, link(u"Repository"_s, {u"owner"_s, u"name"_s, u"followRenames"_s}, {u"owner"_s, u"name"_s})},
         {u"rateLimit"_s, link(u"RateLimit"_s, {u"dryRun"_s})},
         {u"viewer"_s, link(u"User"_s)},
+        {u"node"_s, link(u"Node"_s, {u"id"_s}, {u"id"_s})},
+        {u"nodes"_s, FieldDef{u"Node"_s, {u"ids"_s}, {u"ids"_s}, false, u"ids"_s}},
     };
+    // The fake resolves global ids of check runs only; other ids are "not found".
+    TypeDef &node = object(u"Node"_s);
+    node.kind = TypeDef::Kind::Interface;
+    node.fields = {{u"id"_s, leaf(u"ID"_s)}};
+    node.possibleTypes = {u"CheckRun"_s};
     object(u"Mutation"_s).fields = {
         {u"resolveReviewThread"_s, link(u"ResolveReviewThreadPayload"_s, {u"input"_s}, {u"input"_s})},
         {u"unresolveReviewThread"_s, link(u"UnresolveReviewThreadPayload"_s, {u"input"_s}, {u"input"_s})},
@@ -197,7 +204,29 @@ Schema::Schema()
         {u"text"_s, leaf(u"String"_s)},
         {u"isRequired"_s, isRequired},
         {u"checkSuite"_s, link(u"CheckSuite"_s)},
+        {u"steps"_s, paged(u"CheckStepConnection"_s, {u"number"_s})},
+        {u"annotations"_s, paged(u"CheckAnnotationConnection"_s)},
     };
+    connection(u"CheckStepConnection"_s, u"CheckStep"_s);
+    connection(u"CheckAnnotationConnection"_s, u"CheckAnnotation"_s);
+    object(u"CheckStep"_s).fields = {
+        {u"name"_s, leaf(u"String"_s)},          {u"number"_s, leaf(u"Int"_s)},
+        {u"status"_s, leaf(u"CheckStatusState"_s)}, {u"conclusion"_s, leaf(u"CheckConclusionState"_s)},
+        {u"startedAt"_s, leaf(u"DateTime"_s)},   {u"completedAt"_s, leaf(u"DateTime"_s)},
+        {u"secondsToCompletion"_s, leaf(u"Int"_s)}, {u"externalId"_s, leaf(u"String"_s)},
+    };
+    object(u"CheckAnnotation"_s).fields = {
+        {u"path"_s, leaf(u"String"_s)},
+        {u"location"_s, link(u"CheckAnnotationSpan"_s)},
+        {u"annotationLevel"_s, leaf(u"CheckAnnotationLevel"_s)},
+        {u"title"_s, leaf(u"String"_s)},
+        {u"message"_s, leaf(u"String"_s)},
+        {u"rawDetails"_s, leaf(u"String"_s)},
+        {u"blobUrl"_s, leaf(u"URI"_s)},
+    };
+    object(u"CheckAnnotationSpan"_s).fields = {{u"start"_s, link(u"CheckAnnotationPosition"_s)},
+                                               {u"end"_s, link(u"CheckAnnotationPosition"_s)}};
+    object(u"CheckAnnotationPosition"_s).fields = {{u"line"_s, leaf(u"Int"_s)}, {u"column"_s, leaf(u"Int"_s)}};
     object(u"CheckSuite"_s).fields = {{u"id"_s, leaf(u"ID"_s)},
                                       {u"databaseId"_s, leaf(u"Int"_s)},
                                       {u"workflowRun"_s, link(u"WorkflowRun"_s)},

@@ -15,6 +15,7 @@ struct FieldDef
     QStringList arguments;   // accepted argument names
     QStringList required;    // arguments that must be present
     bool connection = false; // paginated: needs first/last, counts towards the query cost
+    QString sizedBy;         // a list argument whose length multiplies what is nested (nodes(ids:))
 };
 
 struct TypeDef

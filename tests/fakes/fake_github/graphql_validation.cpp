@@ -225,11 +225,21 @@ public:
             qint64 inner = multiplier;
             if (def.connection)
                 inner = connection(sel, multiplier, fieldPath);
+            else if (!def.sizedBy.isEmpty())
+                inner = multiplier * listLength(sel, def.sizedBy);
             walk(sel.selections, def.type, inner, fieldPath);
         }
     }
 
 private:
+    qint64 listLength(const Selection &sel, const QString &argument) const
+    {
+        for (const auto &[name, value] : sel.arguments)
+            if (name == argument)
+                return std::max<qint64>(1, argumentValue(value, m_vars).toArray().size());
+        return 1;
+    }
+
     qint64 connection(const Selection &sel, qint64 multiplier, const QJsonArray &path)
     {
         QJsonValue first;

@@ -33,7 +33,6 @@ ActionsJob npmJob()
     return ActionsJob{
         u"test"_s,
         u"https://github.com/acme/shop/actions/runs/8101/job/22001"_s,
-        1,
         u"failure"_s,
         {step(1, u"Set up job"_s, u"success"_s, u"2024-03-04T10:00:01Z"_s, u"2024-03-04T10:00:03Z"_s),
          step(2, u"Run actions/checkout@v4"_s, u"success"_s, u"2024-03-04T10:00:03Z"_s, u"2024-03-04T10:00:05Z"_s),
@@ -50,7 +49,6 @@ ActionsJob jobFailingAt(const QString &name, const QString &started, const QStri
     const QString day = started.left(11);
     return ActionsJob{u"build"_s,
                       u"https://github.com/acme/shop/actions/runs/1/job/2"_s,
-                      2,
                       u"failure"_s,
                       {step(1, u"Set up job"_s, u"success"_s, day + u"00:00:00Z"_s, started),
                        step(2, u"Run actions/checkout@v4"_s, u"success"_s, started, started),

@@ -229,6 +229,82 @@ fragment PrFacts on PullRequest {
         QVERIFY(!page2[u"pageInfo"_s][u"hasNextPage"_s].toBool());
     }
 
+    void graphqlNodesDescribeCheckRunsByGlobalId()
+    {
+        FakeGithub github;
+        Client client(github);
+        addPull(github, u"topic"_s);
+        const QString sha = github.state().pullRequest(kRepo, 1)->headSha;
+        GhWorkflowRun workflow;
+        workflow.name = u"CI"_s;
+        workflow.headSha = sha;
+        workflow.conclusion = u"failure"_s;
+        GhJob job;
+        job.id = 7001;
+        job.name = u"test"_s;
+        job.conclusion = u"failure"_s;
+        job.steps = {GhStep{1, u"Set up job"_s, u"completed"_s, u"success"_s, {}, {}},
+                     GhStep{2, u"Run npm test"_s, u"completed"_s, u"failure"_s, {}, {}}};
+        workflow.jobs = {job};
+        const qint64 runId = github.state().addWorkflowRun(kRepo, workflow);
+        GhCheckRun failed;
+        failed.id = job.id;
+        failed.name = u"test"_s;
+        failed.conclusion = u"failure"_s;
+        failed.workflowRunId = runId;
+        failed.jobId = job.id;
+        failed.annotations = {GhAnnotation{u"src/a.js"_s, 3, 4, u"failure"_s, u"boom"_s, u"expected 1"_s}};
+        github.state().addCheckRun(kRepo, sha, failed);
+
+        // The id comes from the snapshot, as a client gets it.
+        const QJsonObject snapshot =
+            client
+                .graphql(u"{ repository(owner: \"acme\", name: \"shop\") { pullRequest(number: 1) { commits(last: 1) "
+                         "{ nodes { commit { statusCheckRollup { contexts(first: 10) { nodes { ... on CheckRun "
+                         "{ id } } } } } } } } } }"_s)
+                .object();
+        const QString id = snapshot[u"data"_s][u"repository"_s][u"pullRequest"_s][u"commits"_s][u"nodes"_s][0]
+                                   [u"commit"_s][u"statusCheckRollup"_s][u"contexts"_s][u"nodes"_s][0][u"id"_s]
+                                       .toString();
+        QVERIFY(!id.isEmpty());
+
+        const QString describe = uR"(query Describe($ids: [ID!]!) {
+  nodes(ids: $ids) { __typename ... on CheckRun { databaseId name status conclusion
+    steps(first: 100) { nodes { number name conclusion } }
+    annotations(first: 50) { nodes { path location { start { line } end { line } } annotationLevel title message } } } }
+  rateLimit { cost }
+})"_s;
+        const QJsonObject answer =
+            client.graphql(describe, {{u"ids"_s, QJsonArray{id, u"CR_kwDOnonsense"_s, id}}}).object();
+        const QJsonArray nodes = answer[u"data"_s][u"nodes"_s].toArray();
+        QCOMPARE(nodes.size(), 3);
+        QCOMPARE(nodes[0][u"__typename"_s].toString(), u"CheckRun"_s);
+        QCOMPARE(nodes[0][u"databaseId"_s].toInt(), 7001);
+        QCOMPARE(nodes[0][u"status"_s].toString(), u"COMPLETED"_s);
+        QCOMPARE(nodes[0][u"conclusion"_s].toString(), u"FAILURE"_s);
+        QCOMPARE(nodes[0][u"steps"_s][u"nodes"_s][1][u"name"_s].toString(), u"Run npm test"_s);
+        QCOMPARE(nodes[0][u"steps"_s][u"nodes"_s][1][u"conclusion"_s].toString(), u"FAILURE"_s);
+        const QJsonObject annotation = nodes[0][u"annotations"_s][u"nodes"_s][0].toObject();
+        QCOMPARE(annotation[u"annotationLevel"_s].toString(), u"FAILURE"_s);
+        QCOMPARE(annotation[u"location"_s][u"start"_s][u"line"_s].toInt(), 3);
+        QCOMPARE(annotation[u"location"_s][u"end"_s][u"line"_s].toInt(), 4);
+        // An unknown id is null in place, with a NOT_FOUND error pointing at it.
+        QVERIFY(nodes[1].isNull());
+        QCOMPARE(nodes[2][u"databaseId"_s].toInt(), 7001);
+        const QJsonArray errors = answer[u"errors"_s].toArray();
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors[0][u"type"_s].toString(), u"NOT_FOUND"_s);
+        QCOMPARE(errors[0][u"path"_s].toArray(), (QJsonArray{u"nodes"_s, 1}));
+        // Three ids × two connections = 6 requests: still one point.
+        QCOMPARE(answer[u"data"_s][u"rateLimit"_s][u"cost"_s].toInt(), 1);
+
+        QJsonArray tooMany;
+        for (int i = 0; i < 101; ++i)
+            tooMany << id;
+        const QJsonObject refused = client.graphql(describe, {{u"ids"_s, tooMany}}).object();
+        QCOMPARE(refused[u"errors"_s][0][u"type"_s].toString(), u"EXCESSIVE_PAGINATION"_s);
+    }
+
     void graphqlMutationsResolveAndReply()
     {
         FakeGithub github;
