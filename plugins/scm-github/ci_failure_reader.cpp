@@ -199,16 +199,14 @@ void CiFailureReader::describe(const std::shared_ptr<Reading> &reading, const QL
             for (qsizetype i = 0; i < checks.size(); ++i) {
                 const std::shared_ptr<JobRead> &read = checks.at(i);
                 if (!answer) {
-                    read->finish({u"(The failing check could not be described: %1)"_s.arg(answer.error().message),
-                                  false});
+                    read->finish(
+                        {u"(The failing check could not be described: %1)"_s.arg(answer.error().message), false});
                     continue;
                 }
                 const QJsonValue node = nodes.at(i);
-                if (!node.isObject()
-                    || node.toObject().value(u"databaseId"_s).toInteger() != read->check.checkRunId) {
-                    read->finish({u"(The failing check could not be described: %1)"_s.arg(
-                                      nodeError(answer->errors, i)),
-                                  false});
+                if (!node.isObject() || node.toObject().value(u"databaseId"_s).toInteger() != read->check.checkRunId) {
+                    read->finish(
+                        {u"(The failing check could not be described: %1)"_s.arg(nodeError(answer->errors, i)), false});
                     continue;
                 }
                 readCheck(read, node.toObject());
@@ -253,15 +251,15 @@ void CiFailureReader::readLog(const std::shared_ptr<JobRead> &read)
     m_api.send(request).then(this, [this, read](Result<HttpResponse> response) {
         if (!response)
             return read->finish(
-                             {u"(The job's log could not be downloaded: %1)"_s.arg(response.error().message), false});
+                {u"(The job's log could not be downloaded: %1)"_s.arg(response.error().message), false});
         if (response->status == 410 || response->status == 404)
             return read->finish({u"(GitHub no longer has this job's log (HTTP %1); open %2.)"_s.arg(response->status)
-                                        .arg(read->job.htmlUrl),
-                                    true});
+                                     .arg(read->job.htmlUrl),
+                                 true});
         if (!response->isSuccess())
             return read->finish({u"(The job's log could not be downloaded: %1)"_s.arg(
-                                        githubError(response.value(), u"job log"_s).message),
-                                    false});
+                                     githubError(response.value(), u"job log"_s).message),
+                                 false});
         const LogSecretScrubber scrubber;
         const ActionsFailureExcerpt excerpt =
             ActionsLogExcerpt::extract(response->body, read->job, read->annotations, scrubber);

@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace flotilla {
@@ -388,8 +390,8 @@ void GithubScm::readFailingLogs(const std::shared_ptr<Fetch> &fetch,
             }
             if (!incomplete.isEmpty()) {
                 ++current.excerptFailures;
-                const QString reason = u"the failing CI log of %1 is not read yet: %2"_s.arg(
-                    prWhat(number, m_repoText), incomplete.join(u' '));
+                const QString reason = u"the failing CI log of %1 is not read yet: %2"_s.arg(prWhat(number, m_repoText),
+                                                                                             incomplete.join(u' '));
                 qWarning("flotilla: %s", qUtf8Printable(reason));
                 fetch->unavailable.insert(number, reason);
             }
@@ -494,6 +496,27 @@ Async<void> GithubScm::close(const PrLookup &pr)
             m_tracked[number].seen.readAt = QDateTime();
             return {};
         });
+}
+
+Async<void> GithubScm::resolveThread(const PrLookup &pr, const QString &threadId)
+{
+    if (!m_repo || !m_problem.isEmpty())
+        return failed<void>(makeError(u"github.bad_config"_s, m_problem));
+    const int number = pr.number > 0 ? pr.number : m_numberByBranch.value(pr.branch);
+    // A session's token may resolve the threads of its own pull request only: the id must be
+    // one this pull request's review threads were last read with.
+    const QList<ReviewComment> comments = m_tracked.value(number).comments;
+    const bool ours = number > 0 && std::any_of(comments.cbegin(), comments.cend(), [&](const ReviewComment &c) {
+                          return c.threadId == threadId;
+                      });
+    if (!ours)
+        return failed<void>(makeError(
+            u"review.no_thread"_s, u"%1 has no open review thread \"%2\""_s.arg(prWhat(number, m_repoText), threadId)));
+    return m_reviews->resolve(threadId).then(m_context.get(), [this, number](Result<void> resolved) {
+        if (resolved)
+            m_tracked[number].commentsKey.clear(); // read the conversation again next cycle
+        return resolved;
+    });
 }
 
 } // namespace flotilla

@@ -43,6 +43,7 @@ public:
     Async<QHash<QString, PrSnapshot>> fetchBatch(const QList<PrLookup> &lookups) override;
     Async<void> merge(const PrLookup &pr, MergeMethod method, const QString &expectedHeadSha) override;
     Async<void> close(const PrLookup &pr) override;
+    Async<void> resolveThread(const PrLookup &pr, const QString &threadId) override;
 
     GithubApi &api() { return *m_api; }
     // The cadence runs on this clock (benchmarks replay an hour of cycles in seconds).

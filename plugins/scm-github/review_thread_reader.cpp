@@ -68,7 +68,8 @@ QString ReviewThreadReader::threadsQuery(const GithubRepo &repo, int number, con
            "    reviewThreads(first: 100%4) { pageInfo { hasNextPage endCursor }\n"
            "      nodes { id isResolved isOutdated path line\n"
            "        comments(first: 20) { nodes { databaseId author { login __typename } body url createdAt } } } }\n"
-           "%5  } }\n  rateLimit { cost remaining resetAt used limit }\n}\n"_s.arg(quoted(repo.owner), quoted(repo.name))
+           "%5  } }\n  rateLimit { cost remaining resetAt used limit }\n}\n"_s
+               .arg(quoted(repo.owner), quoted(repo.name))
                .arg(number)
                .arg(page, reviews);
 }

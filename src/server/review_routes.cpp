@@ -78,15 +78,10 @@ void FleetApi::resolveThread(const QString &id, const QString &thread, const QHt
         admitChange(request, responder, Allowed::OwnSession, id, u"this token may act for its own session only"_s);
     if (!admitted)
         return;
-    bool numeric = false;
-    const qint64 threadId = thread.toLongLong(&numeric);
-    if (!numeric)
-        return refuse(responder,
-                      errorResponse(makeError(u"review.no_thread"_s, u"no comment thread \"%1\""_s.arg(thread))));
-    if (auto resolved = m_fleet.reviews().resolve(id, threadId, admitted->principal.actor()); !resolved)
-        return refuse(responder, errorResponse(resolved.error()));
-    refuse(responder, QHttpServerResponse(QJsonObject{{u"session"_s, id}, {u"thread"_s, thread}, {u"resolved"_s, true}},
-                                          Status::Ok));
+    answerWhenDone(std::move(responder), m_fleet.reviews().resolve(id, thread, admitted->principal.actor()),
+                   [id, thread] {
+                       return QJsonObject{{u"session"_s, id}, {u"thread"_s, thread}, {u"resolved"_s, true}};
+                   });
 }
 
 } // namespace flotilla

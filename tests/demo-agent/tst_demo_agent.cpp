@@ -273,7 +273,9 @@ void DemoAgentTest::taskCiFailureAndReviewEachPushACommit()
     QVERIFY(waitUntilIdle());
 
     paste(u"Changes were requested on PR #1. Unresolved comments:\n\n- features/local-2.sh:1 — dana: explain the "
-          "threshold\n  thread: T1\n\nAddress each comment, commit and push, and resolve the threads you fixed."_s);
+          "threshold\n  thread: T1\n\nAddress each comment, commit and push, and resolve the threads you fixed (flo "
+          "review resolve "
+          "$FLOTILLA_SESSION THREAD)."_s);
     const QString reviewed = waitForNewHead(fixed);
     QVERIFY2(!reviewed.isEmpty(), qPrintable(screen()));
     QCOMPARE(subject(reviewed), u"Address review comments|Flotilla demo agent"_s);

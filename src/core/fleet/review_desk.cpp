@@ -2,6 +2,7 @@
 
 #include "fleet.h"
 #include "lifecycle/lifecycle_manager.h"
+#include "lifecycle/project_plugins.h"
 #include "store/store.h"
 
 #include <QJsonArray>
@@ -93,8 +94,37 @@ Result<ReviewDesk::Submitted> ReviewDesk::submit(const QString &sessionId, Local
     return Submitted{stored.value(), target->prNumber};
 }
 
-Result<void> ReviewDesk::resolve(const QString &sessionId, qint64 threadId, const QString &actor)
+Async<void> ReviewDesk::resolve(const QString &sessionId, const QString &threadId, const QString &actor)
 {
+    auto found = m_store.sessions().get(sessionId);
+    if (!found)
+        return failed<void>(found.error());
+    if (!found.value())
+        return failed<void>(makeError(u"session.not_found"_s, u"no session \"%1\""_s.arg(sessionId)));
+    const SessionRecord session = *found.value();
+    const ProjectPlugins *plugins = m_fleet.plugins(session.projectId);
+    if (!plugins || !plugins->scm)
+        return failed<void>(makeError(u"review.no_pull_request"_s, u"%1 has no pull request"_s.arg(sessionId)));
+    if (plugins->scm->name() == u"local"_s)
+        return ready(resolveLocal(sessionId, threadId, actor));
+    if (session.pr.number <= 0)
+        return failed<void>(makeError(u"review.no_pull_request"_s, u"%1 has no pull request"_s.arg(sessionId)));
+    // On a hosting service the thread is resolved there; the audit log records who asked.
+    const int number = session.pr.number;
+    return plugins->scm->resolveThread(prLookupFor(*plugins, session), threadId)
+        .then(&m_fleet, [this, session, number, threadId, actor](Result<void> resolved) -> Result<void> {
+            if (!resolved)
+                return resolved;
+            return recordResolved(session.id, session.projectId, session.identity, number, threadId, actor);
+        });
+}
+
+Result<void> ReviewDesk::resolveLocal(const QString &sessionId, const QString &thread, const QString &actor)
+{
+    bool numeric = false;
+    const qint64 threadId = thread.toLongLong(&numeric);
+    if (!numeric)
+        return makeError(u"review.no_thread"_s, u"no comment thread \"%1\""_s.arg(thread));
     auto target = openPullRequestOf(sessionId);
     if (!target)
         return target.error();
@@ -111,16 +141,24 @@ Result<void> ReviewDesk::resolve(const QString &sessionId, qint64 threadId, cons
     if (!resolved.value())
         return makeError(u"review.no_thread"_s,
                          u"pull request #%1 has no comment thread %2"_s.arg(target->prNumber).arg(threadId));
+    return recordResolved(sessionId, target->projectId, target->identity, target->prNumber, thread, actor);
+}
+
+Result<void> ReviewDesk::recordResolved(const QString &sessionId, const QString &projectId, const QString &identity,
+                                        int prNumber, const QString &thread, const QString &actor)
+{
     Event event;
     event.type = u"review.thread_resolved"_s;
     event.priority = Priority::Info;
     event.sessionId = sessionId;
-    event.projectId = target->projectId;
+    event.projectId = projectId;
     event.actor = actor;
-    event.identity = target->identity;
+    event.identity = identity;
     event.timestamp = QDateTime::currentDateTimeUtc();
-    event.message = u"%1 resolved a comment on pull request #%2"_s.arg(actor).arg(target->prNumber);
-    event.data = QJsonObject{{u"pr"_s, target->prNumber}, {u"thread"_s, threadId}};
+    event.message = u"%1 resolved a comment on pull request #%2"_s.arg(actor).arg(prNumber);
+    bool numeric = false;
+    const qint64 localId = thread.toLongLong(&numeric);
+    event.data = QJsonObject{{u"pr"_s, prNumber}, {u"thread"_s, numeric ? QJsonValue(localId) : QJsonValue(thread)}};
     if (auto logged = m_store.events().append(event); !logged)
         return logged.error();
     m_fleet.lifecycle().pollNow({sessionId});

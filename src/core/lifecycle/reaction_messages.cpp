@@ -90,7 +90,8 @@ QString reviewComments(const PrSnapshot &pr, const QList<ReviewComment> &comment
             text += u"\n  thread: "_s + comment.threadId;
     }
     text += fromBots ? u"\n\nFix what is right, explain in a reply what is not, commit and push."_s
-                     : u"\n\nAddress each comment, commit and push, and resolve the threads you fixed."_s;
+                     : u"\n\nAddress each comment, commit and push, and resolve the threads you fixed (flo review "
+                       "resolve $FLOTILLA_SESSION THREAD)."_s;
     return text;
 }
 

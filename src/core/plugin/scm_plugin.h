@@ -87,6 +87,15 @@ public:
     // Merges only if the head is still `expectedHeadSha`, so nothing unreviewed is merged.
     virtual Async<void> merge(const PrLookup &pr, MergeMethod method, const QString &expectedHeadSha) = 0;
     virtual Async<void> close(const PrLookup &pr) = 0;
+    // Marks a review thread of this pull request resolved (the agent says it addressed it).
+    // Only a thread the last fetch reported on this pull request may be resolved.
+    virtual Async<void> resolveThread(const PrLookup &pr, const QString &threadId)
+    {
+        Q_UNUSED(pr)
+        Q_UNUSED(threadId)
+        return failed<void>(makeError(QStringLiteral("review.unsupported"),
+                                      QStringLiteral("the %1 SCM cannot resolve review threads").arg(name())));
+    }
 };
 
 } // namespace flotilla

@@ -32,15 +32,16 @@ QJsonValue timeJson(const QDateTime &at)
 QString checkRunNodeId(const QString &repo, qint64 checkRunId)
 {
     const QByteArray key = u"%1:%2"_s.arg(repo).arg(checkRunId).toUtf8();
-    return u"CR_kwDO"_s + QString::fromLatin1(key.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return u"CR_kwDO"_s
+           + QString::fromLatin1(key.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 bool parseCheckRunNodeId(const QString &nodeId, QString *repo, qint64 *checkRunId)
 {
     if (!nodeId.startsWith(u"CR_kwDO"_s))
         return false;
-    const auto decoded = QByteArray::fromBase64Encoding(nodeId.mid(7).toLatin1(), QByteArray::Base64UrlEncoding
-                                                                                      | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+        nodeId.mid(7).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return false;
     const QString key = QString::fromUtf8(*decoded);

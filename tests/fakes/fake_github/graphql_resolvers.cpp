@@ -216,7 +216,8 @@ ObjectPtr checkRun(const FakeGithubState &state, const QString &repo, const GhCh
         stepObj->value(u"name"_s, step.name);
         stepObj->value(u"number"_s, step.number);
         stepObj->value(u"status"_s, step.status.toUpper());
-        stepObj->value(u"conclusion"_s, step.conclusion.isEmpty() ? QJsonValue() : QJsonValue(step.conclusion.toUpper()));
+        stepObj->value(u"conclusion"_s,
+                       step.conclusion.isEmpty() ? QJsonValue() : QJsonValue(step.conclusion.toUpper()));
         stepObj->value(u"startedAt"_s, timeJson(step.startedAt));
         stepObj->value(u"completedAt"_s, timeJson(step.completedAt));
         stepObj->value(u"secondsToCompletion"_s, step.startedAt.isValid() && step.completedAt.isValid()
@@ -252,8 +253,7 @@ ObjectPtr checkRun(const FakeGithubState &state, const QString &repo, const GhCh
         annotationObj->value(u"title"_s, annotation.title.isEmpty() ? QJsonValue() : QJsonValue(annotation.title));
         annotationObj->value(u"message"_s, annotation.message);
         annotationObj->value(u"rawDetails"_s, QJsonValue());
-        annotationObj->value(u"blobUrl"_s,
-                             u"%1/%2/blob/HEAD/%3"_s.arg(state.htmlBase(), repo, annotation.path));
+        annotationObj->value(u"blobUrl"_s, u"%1/%2/blob/HEAD/%3"_s.arg(state.htmlBase(), repo, annotation.path));
         annotations << Resolved::of(ObjectPtr(annotationObj));
     }
     obj->on(u"annotations"_s, [annotations](const QJsonObject &args) {
@@ -532,8 +532,9 @@ graphql::ObjectPtr makeQueryRoot(FakeGithubState &state, const GraphqlRateView &
     root->on(u"nodes"_s, [world](const QJsonObject &args) {
         const QJsonArray ids = args.value(u"ids"_s).toArray();
         if (ids.size() > 100)
-            return Resolved::error(u"EXCESSIVE_PAGINATION"_s,
-                                   u"You may not request more than 100 nodes at once (%1 requested)."_s.arg(ids.size()));
+            return Resolved::error(
+                u"EXCESSIVE_PAGINATION"_s,
+                u"You may not request more than 100 nodes at once (%1 requested)."_s.arg(ids.size()));
         QList<Resolved> found;
         for (const QJsonValue &id : ids)
             found << nodeById(*world, id);

@@ -210,10 +210,14 @@ Schema::Schema()
     connection(u"CheckStepConnection"_s, u"CheckStep"_s);
     connection(u"CheckAnnotationConnection"_s, u"CheckAnnotation"_s);
     object(u"CheckStep"_s).fields = {
-        {u"name"_s, leaf(u"String"_s)},          {u"number"_s, leaf(u"Int"_s)},
-        {u"status"_s, leaf(u"CheckStatusState"_s)}, {u"conclusion"_s, leaf(u"CheckConclusionState"_s)},
-        {u"startedAt"_s, leaf(u"DateTime"_s)},   {u"completedAt"_s, leaf(u"DateTime"_s)},
-        {u"secondsToCompletion"_s, leaf(u"Int"_s)}, {u"externalId"_s, leaf(u"String"_s)},
+        {u"name"_s, leaf(u"String"_s)},
+        {u"number"_s, leaf(u"Int"_s)},
+        {u"status"_s, leaf(u"CheckStatusState"_s)},
+        {u"conclusion"_s, leaf(u"CheckConclusionState"_s)},
+        {u"startedAt"_s, leaf(u"DateTime"_s)},
+        {u"completedAt"_s, leaf(u"DateTime"_s)},
+        {u"secondsToCompletion"_s, leaf(u"Int"_s)},
+        {u"externalId"_s, leaf(u"String"_s)},
     };
     object(u"CheckAnnotation"_s).fields = {
         {u"path"_s, leaf(u"String"_s)},

@@ -388,6 +388,23 @@ private slots:
             QVERIFY2(bot.contains(u"src/cart.js:88 — cursor: Possible null deref."_s), qPrintable(bot));
         }
 
+        // An agent resolves a thread it addressed; a thread of another pull request is refused.
+        {
+            const SessionRecord first = *m_store->sessions().get(sessionId(1)).value();
+            const PrLookup lookup{first.id, repo, first.branch, first.pr.number};
+            const GhPullRequest *own = m_github->state().pullRequest(repo, first.pr.number);
+            const QString ownThread = own->threads.at(0).id;
+            const QString foreignThread =
+                m_github->state().pullRequest(repo, m_prOf.value(sessionId(2)))->threads.at(0).id;
+            auto refused = test::waitFor(m_scm->resolveThread(lookup, foreignThread));
+            QVERIFY(!refused);
+            QCOMPARE(refused.error().code, u"review.no_thread"_s);
+            QVERIFY(!m_github->state().reviewThread(foreignThread)->isResolved);
+            auto resolved = test::waitFor(m_scm->resolveThread(lookup, ownThread));
+            QVERIFY2(resolved, qPrintable(resolved ? QString() : resolved.error().message));
+            QVERIFY(m_github->state().reviewThread(ownThread)->isResolved);
+        }
+
         // Approved, threads resolved, mergeability still being computed on some PRs.
         for (int i = 1; i <= kSessions; ++i) {
             const int number = m_prOf.value(sessionId(i));
