@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>DiffDocument</name>
+    <message>
+        <source>%1 → %2 (renamed, %3% similar)</source>
+        <translation>%1 → %2 (umbenannt, %3 % ähnlich)</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (copied)</source>
+        <translation>%1 → %2 (kopiert)</translation>
+    </message>
+    <message>
+        <source>%1 (new file)</source>
+        <translation>%1 (neue Datei)</translation>
+    </message>
+    <message>
+        <source>%1 (deleted)</source>
+        <translation>%1 (gelöscht)</translation>
+    </message>
+    <message>
+        <source>%1 (file type changed)</source>
+        <translation>%1 (Dateityp geändert)</translation>
+    </message>
+    <message>
+        <source>Binary file: not shown.</source>
+        <translation>Binärdatei: nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>Too large to show here (+%1 −%2 lines). Open the file in an editor.</source>
+        <translation>Zu groß für diese Ansicht (+%1 −%2 Zeilen). Öffnen Sie die Datei in einem Editor.</translation>
+    </message>
+    <message>
+        <source>Renamed without changes.</source>
+        <translation>Umbenannt ohne Änderungen.</translation>
+    </message>
+    <message>
+        <source>No changes in the content (mode or type only).</source>
+        <translation>Keine inhaltlichen Änderungen (nur Modus oder Typ).</translation>
+    </message>
+    <message>
+        <source>%1 more changed files are not shown.</source>
+        <translation>%1 weitere geänderte Dateien werden nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>No newline at end of file</source>
+        <translation>Kein Zeilenumbruch am Dateiende</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Flotilla</source>
@@ -45,6 +92,83 @@
     <message>
         <source>Asked %2 for changes on pull request #%1</source>
         <translation>%2 um Änderungen an Pull-Request #%1 gebeten</translation>
+    </message>
+    <message>
+        <source>%1, line %2</source>
+        <translation>%1, Zeile %2</translation>
+    </message>
+    <message>
+        <source>%1, lines %2–%3</source>
+        <translation>%1, Zeilen %2–%3</translation>
+    </message>
+    <message>
+        <source>Comment to agent</source>
+        <translation>Kommentar an den Agenten</translation>
+    </message>
+    <message>
+        <source>What should the agent change in %1?</source>
+        <translation>Was soll der Agent in %1 ändern?</translation>
+    </message>
+    <message>
+        <source>the workspace of %1 is gone</source>
+        <translation>der Arbeitsbereich von %1 existiert nicht mehr</translation>
+    </message>
+    <message>
+        <source>Comment sent to %1</source>
+        <translation>Kommentar an %1 gesendet</translation>
+    </message>
+    <message>
+        <source>The comment did not reach %1: %2</source>
+        <translation>Der Kommentar hat %1 nicht erreicht: %2</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::DiffCanvas</name>
+    <message>
+        <source>Comment to agent…</source>
+        <translation>Kommentar an den Agenten…</translation>
+    </message>
+    <message>
+        <source>Copy lines</source>
+        <translation>Zeilen kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::DiffView</name>
+    <message>
+        <source>Unified</source>
+        <translation>Einheitlich</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Nebeneinander</translation>
+    </message>
+    <message>
+        <source>Comment to agent…</source>
+        <translation>Kommentar an den Agenten…</translation>
+    </message>
+    <message>
+        <source>Pick lines in the diff, then tell the agent what to change there.</source>
+        <translation>Wählen Sie Zeilen im Diff und sagen Sie dem Agenten, was er dort ändern soll.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>%1 (was %2)</source>
+        <translation>%1 (vorher %2)</translation>
+    </message>
+    <message>
+        <source>No changes against %1.</source>
+        <translation>Keine Änderungen gegenüber %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) changed against %1, +%2 −%3</source>
+        <translation>
+            <numerusform>%n Datei gegenüber %1 geändert, +%2 −%3</numerusform>
+            <numerusform>%n Dateien gegenüber %1 geändert, +%2 −%3</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -306,6 +430,77 @@
     <message>
         <source>Say what should change: a summary or at least one line comment.</source>
         <translation>Sag, was sich ändern soll: eine Zusammenfassung oder mindestens ein Zeilenkommentar.</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::SessionDetail</name>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Diff</source>
+        <translation>Diff</translation>
+    </message>
+    <message>
+        <source>Pick a session in the table to see its details.</source>
+        <translation>Wählen Sie eine Sitzung in der Tabelle, um ihre Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Pull request</source>
+        <translation>Pull-Request</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Commits as</source>
+        <translation>Committet als</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Letzte Änderung</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s summary</source>
+        <translation>Zusammenfassung des Agenten</translation>
+    </message>
+    <message>
+        <source>Reading the workspace&apos;s changes…</source>
+        <translation>Die Änderungen im Arbeitsbereich werden gelesen…</translation>
+    </message>
+    <message>
+        <source>No diff: %1</source>
+        <translation>Kein Diff: %1</translation>
     </message>
 </context>
 <context>

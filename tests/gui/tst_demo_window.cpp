@@ -3,12 +3,14 @@
 
 #include "gui/desktop_shell.h"
 #include "gui/main_window.h"
+#include "gui/session_detail.h"
 #include "gui/tray_icon.h"
 #include "host/instance_host.h"
 #include "isolated_environment.h"
 #include "model/display_status.h"
 #include "models/fleet_model.h"
 #include "process_helpers.h"
+#include "views/diff_view.h"
 
 #include <QAction>
 #include <QApplication>
@@ -16,10 +18,12 @@
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QMenu>
+#include <QPushButton>
 #include <QSet>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -61,7 +65,7 @@ private slots:
         QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().toString()));
 
         DesktopShell shell(host);
-        shell.window().resize(1200, 420);
+        shell.window().resize(1200, 820);
         shell.show();
         QVERIFY(QTest::qWaitForWindowExposed(&shell.window()));
         QTableView *table = shell.window().fleetTable();
@@ -111,6 +115,29 @@ private slots:
 
         QTest::qWait(300); // a repaint after the last change, for the picture
         QVERIFY(shell.window().grab().toImage().save(test::IsolatedEnvironment::artifactsDir() + u"/demo-fleet.png"_s));
+
+        // A session's diff, read from its workspace, and a comment on its lines to the agent.
+        QStringList commentedOn;
+        shell.setCommentPrompt([&commentedOn](QWidget *, const DiffSelection &selection) {
+            commentedOn << selection.path;
+            return u"Use a named constant here."_s;
+        });
+        table->selectRow(0);
+        SessionDetail *detail = shell.window().sessionDetail();
+        detail->setCurrentWidget(detail->diffView());
+        DiffView *diffView = detail->diffView();
+        QTRY_VERIFY_WITH_TIMEOUT(diffView->fileList()->topLevelItemCount() > 0, 15000);
+        const QList<DiffRow> &rows = diffView->document().rows();
+        const auto added = std::find_if(rows.cbegin(), rows.cend(),
+                                        [](const DiffRow &row) { return row.kind == DiffRow::Kind::Added; });
+        QVERIFY(added != rows.cend());
+        const int addedRow = int(added - rows.cbegin());
+        diffView->canvas()->selectRows(addedRow, addedRow);
+        diffView->findChild<QPushButton *>(u"commentToAgentButton"_s)->click();
+        QCOMPARE(commentedOn.size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(shell.window().statusBar()->currentMessage().startsWith(u"Comment sent to"_s), 10000);
+        QTest::qWait(200);
+        QVERIFY(shell.window().grab().toImage().save(test::IsolatedEnvironment::artifactsDir() + u"/demo-diff.png"_s));
 
         // The person's part, from the window: changes asked of one agent with a line comment,
         // the others approved; every pull request ends merged.

@@ -47,7 +47,8 @@ QString changedRepository(const QString &root)
     const QString dir = root + u"/repo"_s;
     QDir().mkpath(dir);
     git(dir, {u"init"_s, u"-q"_s, u"-b"_s, u"main"_s});
-    QByteArray cart = "#include <vector>\n\n// Adds items to the cart.\nint add(int a, int b)\n{\n    return a + b;\n}\n";
+    QByteArray cart =
+        "#include <vector>\n\n// Adds items to the cart.\nint add(int a, int b)\n{\n    return a + b;\n}\n";
     for (int i = 0; i < 20; ++i)
         cart += "int unchanged" + QByteArray::number(i) + "() { return " + QByteArray::number(i) + "; }\n";
     writeFile(dir + u"/src/cart.cpp"_s, cart);

@@ -9,9 +9,19 @@
 #include "fleet/fleet.h"
 #include "fleet/review_desk.h"
 
+#include "config/config_model.h"
+#include "git/git_workspace_diff.h"
+#include "lifecycle/session_manager.h"
+#include "session_detail.h"
+#include "views/diff_view.h"
+
 #include <QApplication>
 #include <QDebug>
 #include <QDesktopServices>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QInputDialog>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace flotilla {
 
@@ -36,6 +46,25 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     connect(m_window.get(), &MainWindow::reviewSubmitted, this, &DesktopShell::submitReview);
     connect(m_window.get(), &MainWindow::openUrlRequested, this, [this](const QUrl &url) { m_openUrl(url); });
     connect(&host, &InstanceHost::activationRequested, m_window.get(), &MainWindow::present);
+    connect(m_window.get(), &MainWindow::sessionSelected, this, &DesktopShell::showSession);
+    SessionDetail *detail = m_window->sessionDetail();
+    connect(detail, &SessionDetail::commentRequested, this, &DesktopShell::commentOnDiff);
+    // The diff is read when its tab is shown, so browsing the fleet costs no disk reads.
+    connect(detail, &QTabWidget::currentChanged, this, [this, detail] { showSession(detail->sessionId()); });
+    connect(m_model.get(), &QAbstractItemModel::dataChanged, this,
+            [this, detail](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                const int row = m_model->rowOf(detail->sessionId());
+                if (row >= topLeft.row() && row <= bottomRight.row())
+                    detail->showSession(m_model->session(row));
+            });
+    m_commentPrompt = [](QWidget *owner, const DiffSelection &selection) {
+        const QString where =
+            selection.firstLine == selection.lastLine
+                ? tr("%1, line %2").arg(selection.path).arg(selection.firstLine)
+                : tr("%1, lines %2–%3").arg(selection.path).arg(selection.firstLine).arg(selection.lastLine);
+        return QInputDialog::getMultiLineText(owner, tr("Comment to agent"),
+                                              tr("What should the agent change in %1?").arg(where));
+    };
 
     // Quitting is explicit (menu, tray, or closing the window where there is no tray).
     QApplication::setQuitOnLastWindowClosed(false);
@@ -56,6 +85,68 @@ void DesktopShell::toggleWindow()
         m_window->hide();
     else
         m_window->present();
+}
+
+void DesktopShell::showSession(const QString &sessionId)
+{
+    const int row = m_model->rowOf(sessionId);
+    if (row < 0)
+        return;
+    const SessionRecord session = m_model->session(row);
+    SessionDetail *detail = m_window->sessionDetail();
+    detail->showSession(session);
+    if (detail->currentWidget() == detail->diffView())
+        loadDiff(session);
+}
+
+void DesktopShell::loadDiff(const SessionRecord &session)
+{
+    SessionDetail *detail = m_window->sessionDetail();
+    if (session.workspacePath.isEmpty() || !QFileInfo::exists(session.workspacePath)) {
+        detail->showDiffProblem(tr("the workspace of %1 is gone").arg(session.id));
+        return;
+    }
+    QString base = QStringLiteral("main");
+    if (const auto config = m_host.fleet().config()) {
+        for (const ProjectConfig &project : config->projects)
+            if (project.id == session.projectId)
+                base = project.defaultBranch;
+    }
+    detail->showDiffLoading();
+    const quint64 request = ++m_diffRequest;
+    auto *watcher = new QFutureWatcher<Result<WorkspaceDiff>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, request, id = session.id] {
+        watcher->deleteLater();
+        if (request != m_diffRequest || m_window->sessionDetail()->sessionId() != id)
+            return; // another session was picked meanwhile
+        Result<WorkspaceDiff> diff = watcher->result();
+        if (!diff)
+            m_window->sessionDetail()->showDiffProblem(diff.error().message);
+        else
+            m_window->sessionDetail()->showDiff(std::move(diff).value());
+    });
+    // libgit2 reads the workspace without the index lock, off the GUI thread.
+    watcher->setFuture(QtConcurrent::run([path = session.workspacePath, base] { return workspaceDiff(path, base); }));
+}
+
+void DesktopShell::commentOnDiff(const QString &sessionId, const DiffSelection &selection)
+{
+    const QString comment = m_commentPrompt(m_window.get(), selection).trimmed();
+    if (comment.isEmpty())
+        return;
+    const QString where =
+        selection.firstLine == selection.lastLine
+            ? QStringLiteral("%1, line %2").arg(selection.path).arg(selection.firstLine)
+            : QStringLiteral("%1, lines %2-%3").arg(selection.path).arg(selection.firstLine).arg(selection.lastLine);
+    const QString message =
+        QStringLiteral("A comment on your changes in %1%2:\n```diff\n%3\n```\n%4")
+            .arg(where, selection.oldSide ? QStringLiteral(" (removed lines)") : QString(), selection.text, comment);
+    auto sent = m_host.fleet().sessions().send(sessionId, message, QStringLiteral("app"));
+    sent.then(this, [this, sessionId](Result<void> result) {
+        m_window->showStatusMessage(
+            result ? tr("Comment sent to %1").arg(sessionId)
+                   : tr("The comment did not reach %1: %2").arg(sessionId, result.error().message));
+    });
 }
 
 void DesktopShell::submitReview(const QString &sessionId, const LocalReviewInput &review)

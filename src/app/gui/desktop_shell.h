@@ -1,6 +1,8 @@
 #pragma once
 
+#include "model/session_facts.h"
 #include "store/local_scm_store.h"
+#include "views/diff_canvas.h"
 
 #include <QObject>
 #include <QUrl>
@@ -33,10 +35,16 @@ public:
     FleetModel &fleetModel() const { return *m_model; }
     // How links (pull requests) are opened: the desktop's browser, or a test's recorder.
     void setUrlOpener(std::function<void(const QUrl &)> opener) { m_openUrl = std::move(opener); }
+    // Asks what to tell the agent about lines picked in a diff; empty: nothing is sent.
+    using CommentPrompt = std::function<QString(QWidget *parent, const DiffSelection &selection)>;
+    void setCommentPrompt(CommentPrompt prompt) { m_commentPrompt = std::move(prompt); }
 
 private:
     void toggleWindow();
     void submitReview(const QString &sessionId, const LocalReviewInput &review);
+    void showSession(const QString &sessionId);
+    void loadDiff(const SessionRecord &session);
+    void commentOnDiff(const QString &sessionId, const DiffSelection &selection);
 
     // Declared first: the window's views refer to the model until they are gone.
     std::unique_ptr<FleetModel> m_model;
@@ -45,6 +53,8 @@ private:
     std::unique_ptr<TrayIcon> m_tray;
     InstanceHost &m_host;
     std::function<void(const QUrl &)> m_openUrl;
+    CommentPrompt m_commentPrompt;
+    quint64 m_diffRequest = 0; // answers of older diff reads are dropped
 };
 
 } // namespace flotilla

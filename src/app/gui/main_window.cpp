@@ -3,6 +3,7 @@
 #include "models/fleet_model.h"
 #include "models/fleet_sort_model.h"
 #include "review_dialog.h"
+#include "session_detail.h"
 #include "ui_main_window.h"
 #include "views/status_badge_delegate.h"
 
@@ -11,6 +12,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
@@ -56,8 +58,16 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
             return std::nullopt;
         return dialog.review();
     };
+    m_detail = new SessionDetail(fleetPage);
+    connect(m_detail, &SessionDetail::openUrlRequested, this, &MainWindow::openUrlRequested);
+    auto *split = new QSplitter(Qt::Vertical, fleetPage);
+    split->setObjectName(QStringLiteral("fleetSplit"));
+    split->addWidget(m_table);
+    split->addWidget(m_detail);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
     layout->addWidget(m_filter);
-    layout->addWidget(m_table);
+    layout->addWidget(split);
     m_pages->addWidget(fleetPage);
     setCentralWidget(m_pages);
 }
@@ -86,6 +96,11 @@ void MainWindow::setFleetModel(FleetModel *model)
     header->setSectionResizeMode(FleetModel::IssueColumn, QHeaderView::Stretch);
     m_table->sortByColumn(FleetModel::AgeColumn, Qt::AscendingOrder);
     connect(m_filter, &QLineEdit::textChanged, m_sorted, &FleetSortModel::setFilterText);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    emit sessionSelected(current.data(FleetModel::SessionIdRole).toString());
+            });
     connect(model, &QAbstractItemModel::rowsInserted, this, &MainWindow::showFleetOrEmptyPage);
     connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::showFleetOrEmptyPage);
     // Ages move with the clock, not with the facts.

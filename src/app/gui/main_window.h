@@ -23,6 +23,7 @@ namespace flotilla {
 
 class FleetModel;
 class FleetSortModel;
+class SessionDetail;
 
 // The desktop app's main window. Closing it hides it to the tray: the fleet keeps running
 // and the tray keeps showing what needs a person; Quit (menu or tray) ends the app.
@@ -40,6 +41,7 @@ public:
     // window says that no agents run and how to start some.
     void setFleetModel(FleetModel *model);
     QTableView *fleetTable() const { return m_table; }
+    SessionDetail *sessionDetail() const { return m_detail; }
 
     // Asks the person what should change in a session's pull request; nothing when they
     // cancel. The review dialog by default; tests put in their own answer.
@@ -58,6 +60,7 @@ signals:
     void quitRequested();
     void reviewSubmitted(const QString &sessionId, const flotilla::LocalReviewInput &review);
     void openUrlRequested(const QUrl &url);
+    void sessionSelected(const QString &sessionId);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -74,6 +77,7 @@ private:
     QTableView *m_table = nullptr;
     FleetSortModel *m_sorted = nullptr;
     FleetModel *m_model = nullptr;
+    SessionDetail *m_detail = nullptr;
     ChangesPrompt m_changesPrompt;
 };
 

@@ -331,7 +331,8 @@ void DiffCanvas::contextMenuEvent(QContextMenuEvent *event)
     const DiffSelection picked = selection();
     QAction *comment = menu.addAction(tr("Comment to agent…"), this, &DiffCanvas::commentRequested);
     comment->setEnabled(!picked.isEmpty());
-    QAction *copy = menu.addAction(tr("Copy lines"), this, [picked] { QApplication::clipboard()->setText(picked.text); });
+    QAction *copy =
+        menu.addAction(tr("Copy lines"), this, [picked] { QApplication::clipboard()->setText(picked.text); });
     copy->setEnabled(!picked.isEmpty());
     menu.exec(event->globalPos());
 }

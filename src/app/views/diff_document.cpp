@@ -6,25 +6,20 @@ namespace flotilla {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("flotilla::DiffDocument", text);
-}
-
 QString fileTitle(const DiffFile &file)
 {
     switch (file.status) {
     case DiffFile::Status::Renamed:
-        return tr("%1 → %2 (renamed, %3% similar)").arg(file.oldPath, file.newPath).arg(file.similarity);
+        return DiffDocument::tr("%1 → %2 (renamed, %3% similar)").arg(file.oldPath, file.newPath).arg(file.similarity);
     case DiffFile::Status::Copied:
-        return tr("%1 → %2 (copied)").arg(file.oldPath, file.newPath);
+        return DiffDocument::tr("%1 → %2 (copied)").arg(file.oldPath, file.newPath);
     case DiffFile::Status::Added:
     case DiffFile::Status::Untracked:
-        return tr("%1 (new file)").arg(file.path());
+        return DiffDocument::tr("%1 (new file)").arg(file.path());
     case DiffFile::Status::Deleted:
-        return tr("%1 (deleted)").arg(file.path());
+        return DiffDocument::tr("%1 (deleted)").arg(file.path());
     case DiffFile::Status::TypeChanged:
-        return tr("%1 (file type changed)").arg(file.path());
+        return DiffDocument::tr("%1 (file type changed)").arg(file.path());
     case DiffFile::Status::Modified:
         break;
     }
@@ -35,14 +30,15 @@ QString fileTitle(const DiffFile &file)
 QString noteFor(const DiffFile &file)
 {
     if (file.binary)
-        return tr("Binary file: not shown.");
+        return DiffDocument::tr("Binary file: not shown.");
     if (file.tooLarge)
-        return tr("Too large to show here (+%1 −%2 lines). Open the file in an editor.")
+        return DiffDocument::tr("Too large to show here (+%1 −%2 lines). Open the file in an editor.")
             .arg(file.additions)
             .arg(file.deletions);
     if (file.hunks.isEmpty())
-        return file.status == DiffFile::Status::Renamed ? tr("Renamed without changes.")
-                                                        : tr("No changes in the content (mode or type only).");
+        return file.status == DiffFile::Status::Renamed
+                   ? DiffDocument::tr("Renamed without changes.")
+                   : DiffDocument::tr("No changes in the content (mode or type only).");
     return {};
 }
 
@@ -62,8 +58,12 @@ DiffDocument DiffDocument::build(WorkspaceDiff diff, CodeHighlighter::Palette pa
     for (int i = 0; i < document.m_diff.files.size(); ++i)
         document.addFile(i, highlighter);
     if (document.m_diff.filesLeftOut > 0) {
-        DiffRow note{DiffRow::Kind::Note, -1, 0, 0,
-                     tr("%1 more changed files are not shown.").arg(document.m_diff.filesLeftOut), {}};
+        DiffRow note{DiffRow::Kind::Note,
+                     -1,
+                     0,
+                     0,
+                     DiffDocument::tr("%1 more changed files are not shown.").arg(document.m_diff.filesLeftOut),
+                     {}};
         document.m_pairs << DiffPair{int(document.m_rows.size()), int(document.m_rows.size()), true};
         document.m_rows << note;
     }
@@ -97,8 +97,10 @@ void DiffDocument::addFile(int index, CodeHighlighter &highlighter)
         }
     }
     const bool highlighted = highlighter.setDefinitionForFileName(file.path());
-    const QList<QList<HighlightSpan>> oldSpans = highlighted ? highlighter.highlightLines(oldSide) : QList<QList<HighlightSpan>>();
-    const QList<QList<HighlightSpan>> newSpans = highlighted ? highlighter.highlightLines(newSide) : QList<QList<HighlightSpan>>();
+    const QList<QList<HighlightSpan>> oldSpans =
+        highlighted ? highlighter.highlightLines(oldSide) : QList<QList<HighlightSpan>>();
+    const QList<QList<HighlightSpan>> newSpans =
+        highlighted ? highlighter.highlightLines(newSide) : QList<QList<HighlightSpan>>();
 
     qsizetype oldAt = 0;
     qsizetype newAt = 0;
@@ -123,7 +125,7 @@ void DiffDocument::addFile(int index, CodeHighlighter &highlighter)
                 break;
             case DiffLine::Kind::NoNewlineAtEnd:
                 row.kind = DiffRow::Kind::Note;
-                row.text = tr("No newline at end of file");
+                row.text = DiffDocument::tr("No newline at end of file");
                 break;
             }
             m_longestLine = std::max(m_longestLine, int(row.text.size()));

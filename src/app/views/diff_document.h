@@ -3,6 +3,7 @@
 #include "code_highlighter.h"
 #include "git/git_workspace_diff.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -35,6 +36,8 @@ struct DiffPair
 // come from), and notes for binary, oversized, renamed and mode-only changes.
 class DiffDocument final
 {
+    Q_DECLARE_TR_FUNCTIONS(DiffDocument)
+
 public:
     DiffDocument() = default;
     static DiffDocument build(WorkspaceDiff diff, CodeHighlighter::Palette palette = CodeHighlighter::Palette::Light);

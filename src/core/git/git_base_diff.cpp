@@ -40,8 +40,8 @@ void GitDiffDeleter::operator()(git_diff *diff) const
     git_diff_free(diff);
 }
 
-Result<GitDiffHandle> diffSinceBase(git_repository *repository, const QString &workspacePath,
-                                    const QString &baseBranch, unsigned int diffFlags)
+Result<GitDiffHandle> diffSinceBase(git_repository *repository, const QString &workspacePath, const QString &baseBranch,
+                                    unsigned int diffFlags)
 {
     auto head = resolveCommit(repository, u"HEAD"_s, workspacePath);
     if (!head)

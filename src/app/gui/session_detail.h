@@ -1,0 +1,42 @@
+#pragma once
+
+#include "model/session_facts.h"
+#include "views/diff_canvas.h"
+
+#include <QTabWidget>
+
+class QLabel;
+
+namespace flotilla {
+
+class DiffView;
+struct WorkspaceDiff;
+
+// The session picked in the fleet table, in tabs: its overview and the diff of its
+// workspace against its base. Filled by the shell, which reads the diff off the GUI thread.
+class SessionDetail final : public QTabWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionDetail)
+
+public:
+    explicit SessionDetail(QWidget *parent = nullptr);
+
+    void showSession(const SessionRecord &session);
+    QString sessionId() const { return m_sessionId; }
+    void showDiffLoading();
+    void showDiff(WorkspaceDiff diff);
+    void showDiffProblem(const QString &problem);
+    DiffView *diffView() const { return m_diff; }
+
+signals:
+    void commentRequested(const QString &sessionId, const flotilla::DiffSelection &selection);
+    void openUrlRequested(const QUrl &url);
+
+private:
+    QString m_sessionId;
+    QLabel *m_overview = nullptr;
+    DiffView *m_diff = nullptr;
+};
+
+} // namespace flotilla
