@@ -80,6 +80,90 @@
     </message>
 </context>
 <context>
+    <name>flotilla::CiLogView</name>
+    <message>
+        <source>[the first %1 KB of the log are left out]
+</source>
+        <translation>[die ersten %1 KB des Logs sind ausgelassen]
+</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::CiPanel</name>
+    <message>
+        <source>queued</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>First error</source>
+        <translation>Erster Fehler</translation>
+    </message>
+    <message>
+        <source>Send to agent</source>
+        <translation>An den Agenten senden</translation>
+    </message>
+    <message>
+        <source>Sends the selected lines, or the failing step&apos;s excerpt, to the agent.</source>
+        <translation>Sendet die markierten Zeilen oder den Auszug des fehlgeschlagenen Schritts an den Agenten.</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>Im Browser öffnen</translation>
+    </message>
+    <message>
+        <source>No checks yet.</source>
+        <translation>Noch keine Checks.</translation>
+    </message>
+    <message>
+        <source>Pull request #%1 has no checks.</source>
+        <translation>Pull-Request #%1 hat keine Checks.</translation>
+    </message>
+    <message>
+        <source>Pull request #%1: %2 failed, %3 passed, %4 checks in all.</source>
+        <translation>Pull-Request #%1: %2 fehlgeschlagen, %3 bestanden, %4 Checks insgesamt.</translation>
+    </message>
+    <message>
+        <source>the kept log is damaged</source>
+        <translation>das gespeicherte Log ist beschädigt</translation>
+    </message>
+    <message>
+        <source>Whole log</source>
+        <translation>Ganzes Log</translation>
+    </message>
+    <message>
+        <source>Excerpt sent to the agent</source>
+        <translation>Auszug, der an den Agenten ging</translation>
+    </message>
+    <message>
+        <source>Excerpt sent to the agent (the whole log: %1)</source>
+        <translation>Auszug, der an den Agenten ging (das ganze Log: %1)</translation>
+    </message>
+    <message>
+        <source>No log could be read for this check.</source>
+        <translation>Für diesen Check konnte kein Log gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Logs are read for failing checks.</source>
+        <translation>Logs werden für fehlgeschlagene Checks gelesen.</translation>
+    </message>
+</context>
+<context>
     <name>flotilla::DesktopShell</name>
     <message>
         <source>The review of %1 was not saved: %2</source>
@@ -114,12 +198,12 @@
         <translation>der Arbeitsbereich von %1 existiert nicht mehr</translation>
     </message>
     <message>
-        <source>Comment sent to %1</source>
-        <translation>Kommentar an %1 gesendet</translation>
+        <source>Sent to %1</source>
+        <translation>An %1 gesendet</translation>
     </message>
     <message>
-        <source>The comment did not reach %1: %2</source>
-        <translation>Der Kommentar hat %1 nicht erreicht: %2</translation>
+        <source>The message did not reach %1: %2</source>
+        <translation>Die Nachricht hat %1 nicht erreicht: %2</translation>
     </message>
 </context>
 <context>
@@ -501,6 +585,18 @@
     <message>
         <source>No diff: %1</source>
         <translation>Kein Diff: %1</translation>
+    </message>
+    <message>
+        <source>CI</source>
+        <translation>CI</translation>
+    </message>
+    <message>
+        <source>The pull request&apos;s checks are not read yet.</source>
+        <translation>Die Checks des Pull-Requests sind noch nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>No pull request yet.</source>
+        <translation>Noch kein Pull-Request.</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "plugin/await_result.h"
 #include "review_thread_reader.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -412,8 +413,15 @@ void GithubScm::answer(const std::shared_ptr<Fetch> &fetch)
         if (tracked != m_tracked.cend()) {
             snapshot = tracked->facts.snapshot;
             for (CiCheck &check : snapshot.checks) {
-                if (check.status == CiCheck::Status::Failed)
-                    check.logExcerpt = tracked->excerpts.value(check.name);
+                if (check.status != CiCheck::Status::Failed)
+                    continue;
+                check.logExcerpt = tracked->excerpts.value(check.name);
+                for (const github::FailingCheck &failing : tracked->facts.failing) {
+                    const qint64 job = failing.jobId != 0 ? failing.jobId : failing.checkRunId;
+                    const QString kept = github::CiFailureReader::fullLogPath(m_api->endpoint().restBase.host(), job);
+                    if (failing.name == check.name && failing.workflowRunId != 0 && QFileInfo::exists(kept))
+                        check.logFile = kept;
+                }
             }
             snapshot.unresolvedComments = tracked->comments;
         }

@@ -290,6 +290,7 @@ void LocalScm::describeCi(const LocalPullRequest &pr, PrSnapshot &snapshot)
     case LocalCiRun::Status::Failed:
         check.status = CiCheck::Status::Failed;
         check.logExcerpt = ci.excerpt.isEmpty() ? ci.reason : ci.excerpt;
+        check.logFile = ci.logPath;
         snapshot.ciStatus = PrSnapshot::CiStatus::Failing;
         break;
     }

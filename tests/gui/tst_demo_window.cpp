@@ -1,15 +1,19 @@
 // What a newcomer sees on a fresh machine: with no configuration the app opens the demo fleet,
 // and its sessions visibly move through the loop in the real main window under a real X server.
 
+#include "fleet/fleet.h"
+#include "gui/ci_panel.h"
 #include "gui/desktop_shell.h"
 #include "gui/main_window.h"
 #include "gui/session_detail.h"
 #include "gui/tray_icon.h"
 #include "host/instance_host.h"
 #include "isolated_environment.h"
+#include "lifecycle/lifecycle_manager.h"
 #include "model/display_status.h"
 #include "models/fleet_model.h"
 #include "process_helpers.h"
+#include "views/ci_log_view.h"
 #include "views/diff_view.h"
 
 #include <QAction>
@@ -17,6 +21,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
 #include <QSet>
@@ -82,6 +87,31 @@ private slots:
         connect(&model, &QAbstractItemModel::rowsInserted, this, record);
         record();
 
+        // The first session's CI tab is open from the start; each time its pull request is read
+        // (after the shell has shown it), a failing check must show its log at the first error.
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 0, 30000);
+        table->selectRow(0);
+        SessionDetail *detail = shell.window().sessionDetail();
+        detail->setCurrentWidget(detail->ciPanel());
+        bool failingLogShown = false;
+        QString sentFromCiTab;
+        connect(&host.fleet().lifecycle(), &LifecycleManager::pullRequestRead, this, [&](const QString &id) {
+            CiPanel *ci = detail->ciPanel();
+            if (failingLogShown || id != detail->sessionId() || !ci->checkList()->currentItem()
+                || !ci->checkList()->currentItem()->text().contains(u"failed"_s))
+                return;
+            CiLogView *ciLog = ci->logView();
+            if (ciLog->firstErrorLine() < 0 || ciLog->textCursor().blockNumber() != ciLog->firstErrorLine())
+                return;
+            failingLogShown = true;
+            (void)shell.window().grab().toImage().save(test::IsolatedEnvironment::artifactsDir() + u"/demo-ci.png"_s);
+            connect(shell.window().statusBar(), &QStatusBar::messageChanged, this, [&](const QString &message) {
+                if (sentFromCiTab.isEmpty() && !message.isEmpty())
+                    sentFromCiTab = message;
+            });
+            ci->findChild<QPushButton *>(u"sendLogButton"_s)->click();
+        });
+
         // Moving: three sessions on screen, each past its first steps to a pull request whose
         // CI has run, within the minute a newcomer gives it.
         const auto moved = [&] {
@@ -123,7 +153,6 @@ private slots:
             return u"Use a named constant here."_s;
         });
         table->selectRow(0);
-        SessionDetail *detail = shell.window().sessionDetail();
         detail->setCurrentWidget(detail->diffView());
         DiffView *diffView = detail->diffView();
         QTRY_VERIFY_WITH_TIMEOUT(diffView->fileList()->topLevelItemCount() > 0, 15000);
@@ -133,11 +162,18 @@ private slots:
         QVERIFY(added != rows.cend());
         const int addedRow = int(added - rows.cbegin());
         diffView->canvas()->selectRows(addedRow, addedRow);
+        shell.window().statusBar()->clearMessage();
         diffView->findChild<QPushButton *>(u"commentToAgentButton"_s)->click();
         QCOMPARE(commentedOn.size(), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(shell.window().statusBar()->currentMessage().startsWith(u"Comment sent to"_s), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(shell.window().statusBar()->currentMessage().startsWith(u"Sent to"_s), 10000);
         QTest::qWait(200);
         QVERIFY(shell.window().grab().toImage().save(test::IsolatedEnvironment::artifactsDir() + u"/demo-diff.png"_s));
+
+        // The failing CI seen in the CI tab while it lasted: the check, the log at its first
+        // error, sent back to the agent.
+        QVERIFY2(failingLogShown, "the CI tab never showed a failing check's log");
+        QTRY_VERIFY_WITH_TIMEOUT(!sentFromCiTab.isEmpty(), 10000);
+        QVERIFY2(sentFromCiTab.startsWith(u"Sent to"_s), qPrintable(sentFromCiTab));
 
         // The person's part, from the window: changes asked of one agent with a line comment,
         // the others approved; every pull request ends merged.

@@ -120,7 +120,8 @@ private slots:
         pr.number = 31;
         pr.headSha = u"f00d"_s;
         pr.ciStatus = PrSnapshot::CiStatus::Failing;
-        pr.checks = {CiCheck{u"unit"_s, CiCheck::Status::Failed, u"failure"_s, {}, u"cart_test.cpp:12: expected 3"_s}};
+        pr.checks = {
+            CiCheck{u"unit"_s, CiCheck::Status::Failed, u"failure"_s, {}, u"cart_test.cpp:12: expected 3"_s, {}}};
         scm->byBranch.insert(spawned->branch, pr);
         QSignalSpy cycles(&fleet.lifecycle(), &LifecycleManager::cycleFinished);
         fleet.lifecycle().pollNow();
@@ -132,7 +133,7 @@ private slots:
 
         // Approved and green: a question for a person, answered once, merged.
         pr.ciStatus = PrSnapshot::CiStatus::Passing;
-        pr.checks = {CiCheck{u"unit"_s, CiCheck::Status::Passed, u"success"_s, {}, {}}};
+        pr.checks = {CiCheck{u"unit"_s, CiCheck::Status::Passed, u"success"_s, {}, {}, {}}};
         pr.reviewDecision = PrSnapshot::ReviewDecision::Approved;
         pr.mergeable = true;
         scm->byBranch.insert(spawned->branch, pr);

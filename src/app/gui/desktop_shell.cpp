@@ -11,6 +11,7 @@
 
 #include "config/config_model.h"
 #include "git/git_workspace_diff.h"
+#include "lifecycle/lifecycle_manager.h"
 #include "lifecycle/session_manager.h"
 #include "session_detail.h"
 #include "views/diff_view.h"
@@ -49,6 +50,11 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     connect(m_window.get(), &MainWindow::sessionSelected, this, &DesktopShell::showSession);
     SessionDetail *detail = m_window->sessionDetail();
     connect(detail, &SessionDetail::commentRequested, this, &DesktopShell::commentOnDiff);
+    connect(detail, &SessionDetail::sendToAgentRequested, this, &DesktopShell::sendToAgent);
+    connect(&host.fleet().lifecycle(), &LifecycleManager::pullRequestRead, this, [this, detail](const QString &id) {
+        if (id == detail->sessionId())
+            detail->showPullRequest(m_host.fleet().lifecycle().lastPullRequest(id));
+    });
     // The diff is read when its tab is shown, so browsing the fleet costs no disk reads.
     connect(detail, &QTabWidget::currentChanged, this, [this, detail] { showSession(detail->sessionId()); });
     connect(m_model.get(), &QAbstractItemModel::dataChanged, this,
@@ -95,6 +101,7 @@ void DesktopShell::showSession(const QString &sessionId)
     const SessionRecord session = m_model->session(row);
     SessionDetail *detail = m_window->sessionDetail();
     detail->showSession(session);
+    detail->showPullRequest(m_host.fleet().lifecycle().lastPullRequest(sessionId));
     if (detail->currentWidget() == detail->diffView())
         loadDiff(session);
 }
@@ -141,11 +148,16 @@ void DesktopShell::commentOnDiff(const QString &sessionId, const DiffSelection &
     const QString message =
         QStringLiteral("A comment on your changes in %1%2:\n```diff\n%3\n```\n%4")
             .arg(where, selection.oldSide ? QStringLiteral(" (removed lines)") : QString(), selection.text, comment);
-    auto sent = m_host.fleet().sessions().send(sessionId, message, QStringLiteral("app"));
+    sendToAgent(sessionId, message);
+}
+
+void DesktopShell::sendToAgent(const QString &sessionId, const QString &text)
+{
+    auto sent = m_host.fleet().sessions().send(sessionId, text, QStringLiteral("app"));
     sent.then(this, [this, sessionId](Result<void> result) {
         m_window->showStatusMessage(
-            result ? tr("Comment sent to %1").arg(sessionId)
-                   : tr("The comment did not reach %1: %2").arg(sessionId, result.error().message));
+            result ? tr("Sent to %1").arg(sessionId)
+                   : tr("The message did not reach %1: %2").arg(sessionId, result.error().message));
     });
 }
 

@@ -45,6 +45,7 @@ private:
     void showSession(const QString &sessionId);
     void loadDiff(const SessionRecord &session);
     void commentOnDiff(const QString &sessionId, const DiffSelection &selection);
+    void sendToAgent(const QString &sessionId, const QString &text);
 
     // Declared first: the window's views refer to the model until they are gone.
     std::unique_ptr<FleetModel> m_model;

@@ -1,5 +1,6 @@
 #include "session_detail.h"
 
+#include "ci_panel.h"
 #include "model/display_status.h"
 #include "models/fleet_model.h"
 #include "views/diff_view.h"
@@ -47,6 +48,11 @@ SessionDetail::SessionDetail(QWidget *parent) : QTabWidget(parent)
     addTab(m_diff, tr("Diff"));
     connect(m_diff, &DiffView::commentRequested, this,
             [this](const DiffSelection &selection) { emit commentRequested(m_sessionId, selection); });
+    m_ci = new CiPanel(this);
+    addTab(m_ci, tr("CI"));
+    connect(m_ci, &CiPanel::sendToAgentRequested, this,
+            [this](const QString &text) { emit sendToAgentRequested(m_sessionId, text); });
+    connect(m_ci, &CiPanel::openUrlRequested, this, &SessionDetail::openUrlRequested);
     m_overview->setText(tr("Pick a session in the table to see its details."));
 }
 
@@ -80,6 +86,16 @@ void SessionDetail::showSession(const SessionRecord &session)
     m_overview->setText(html);
     if (another)
         m_diff->setMessage(QString());
+}
+
+void SessionDetail::showPullRequest(const std::optional<PrSnapshot> &pr)
+{
+    if (!pr)
+        m_ci->showMessage(tr("The pull request's checks are not read yet."));
+    else if (pr->number <= 0)
+        m_ci->showMessage(tr("No pull request yet."));
+    else
+        m_ci->showChecks(*pr);
 }
 
 void SessionDetail::showDiffLoading()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/session_facts.h"
+#include "plugin/scm_plugin.h"
 #include "views/diff_canvas.h"
 
 #include <QTabWidget>
@@ -9,6 +10,7 @@ class QLabel;
 
 namespace flotilla {
 
+class CiPanel;
 class DiffView;
 struct WorkspaceDiff;
 
@@ -28,15 +30,20 @@ public:
     void showDiff(WorkspaceDiff diff);
     void showDiffProblem(const QString &problem);
     DiffView *diffView() const { return m_diff; }
+    // The pull request as last read (nothing yet: the checks are not known).
+    void showPullRequest(const std::optional<PrSnapshot> &pr);
+    CiPanel *ciPanel() const { return m_ci; }
 
 signals:
     void commentRequested(const QString &sessionId, const flotilla::DiffSelection &selection);
+    void sendToAgentRequested(const QString &sessionId, const QString &text);
     void openUrlRequested(const QUrl &url);
 
 private:
     QString m_sessionId;
     QLabel *m_overview = nullptr;
     DiffView *m_diff = nullptr;
+    CiPanel *m_ci = nullptr;
 };
 
 } // namespace flotilla

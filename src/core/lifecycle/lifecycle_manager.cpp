@@ -270,6 +270,8 @@ void LifecycleManager::finishCycle(const std::shared_ptr<Cycle> &cycle)
             observation.prLookup = SessionObservation::PrLookup::Found;
             observation.pr = cycle->prs.value(session.id);
             pr = observation.pr;
+            m_lastPr.insert(session.id, *pr);
+            emit pullRequestRead(session.id);
         } else if (cycle->prProjectsAsked.contains(session.projectId)) {
             observation.prLookup = SessionObservation::PrLookup::NotFound;
         }
@@ -371,6 +373,14 @@ void LifecycleManager::noticeCompletedProjects(const QSet<QString> &liveProjects
             m_deps.reactions.resetAllComplete(projectId); // a new round of work: tell again when it ends
     }
     m_liveProjects = liveProjects;
+}
+
+std::optional<PrSnapshot> LifecycleManager::lastPullRequest(const QString &sessionId) const
+{
+    const auto found = m_lastPr.constFind(sessionId);
+    if (found == m_lastPr.cend())
+        return std::nullopt;
+    return found.value();
 }
 
 } // namespace flotilla

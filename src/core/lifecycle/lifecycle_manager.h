@@ -62,8 +62,13 @@ public:
     // An agent's self-report: kept until the next cycle of that session uses it.
     void recordReport(const QString &sessionId, const AgentReport &report);
 
+    // The pull request of a session as last read (checks with their log excerpts, review
+    // comments): for views; the store keeps only the facts that decide the session's state.
+    std::optional<PrSnapshot> lastPullRequest(const QString &sessionId) const;
+
 signals:
     void cycleFinished(const flotilla::LifecycleManager::CycleStats &stats);
+    void pullRequestRead(const QString &sessionId);
     void sessionChanged(const flotilla::SessionRecord &session);
 
 private:
@@ -74,6 +79,8 @@ private:
                       const std::optional<PrSnapshot> &pr, CycleStats &stats);
 
     void noticeCompletedProjects(const QSet<QString> &liveProjects);
+
+    QHash<QString, PrSnapshot> m_lastPr;
 
     Dependencies m_deps;
     std::shared_ptr<Cycle> m_cycle; // the running one

@@ -18,6 +18,7 @@ struct CiCheck
     QString conclusion;
     QString url;
     QString logExcerpt; // failing step's tail and error lines (failed checks only)
+    QString logFile;    // the whole log on disk, if kept; a ".z" file is qCompress'ed
 };
 
 struct ReviewComment

@@ -153,7 +153,7 @@ private slots:
         pr.number = 3;
         pr.headSha = u"c0ffee"_s;
         pr.ciStatus = PrSnapshot::CiStatus::Failing;
-        pr.checks = {{u"test"_s, CiCheck::Status::Failed, u"failure"_s, {}, u"FAIL: login_test.cpp:12"_s}};
+        pr.checks = {{u"test"_s, CiCheck::Status::Failed, u"failure"_s, {}, u"FAIL: login_test.cpp:12"_s, {}}};
         m_scm.byBranch.insert(u"feat/login"_s, pr);
         m_now = m_now.addSecs(30);
         const auto stats = cycle();

@@ -74,8 +74,8 @@ PrSnapshot failingPr()
     pr.number = 12;
     pr.headSha = u"feedbeef"_s;
     pr.ciStatus = PrSnapshot::CiStatus::Failing;
-    pr.checks = {{u"build"_s, CiCheck::Status::Failed, u"failure"_s, {}, u"src/a.cpp:3: error: boom"_s},
-                 {u"lint"_s, CiCheck::Status::Passed, u"success"_s, {}, {}}};
+    pr.checks = {{u"build"_s, CiCheck::Status::Failed, u"failure"_s, {}, u"src/a.cpp:3: error: boom"_s, {}},
+                 {u"lint"_s, CiCheck::Status::Passed, u"success"_s, {}, {}, {}}};
     return pr;
 }
 

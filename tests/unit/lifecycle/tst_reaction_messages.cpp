@@ -15,16 +15,16 @@ PrSnapshot failingPr()
     pr.number = 7;
     pr.headSha = u"0123456789abcdef"_s;
     pr.baseBranch = u"main"_s;
-    CiCheck build{u"build"_s, CiCheck::Status::Failed, u"failure"_s, u"https://ci.example.invalid/run/1"_s, {}};
+    CiCheck build{u"build"_s, CiCheck::Status::Failed, u"failure"_s, u"https://ci.example.invalid/run/1"_s, {}, {}};
     QStringList log;
     for (int i = 1; i <= 400; ++i)
         log << u"line %1"_s.arg(i);
     log << u"error: expected ';' before '}' token"_s;
     build.logExcerpt = log.join(u'\n');
     pr.checks = {build,
-                 {u"lint"_s, CiCheck::Status::Passed, u"success"_s, {}, {}},
-                 {u"docs"_s, CiCheck::Status::Failed, u"timed_out"_s, {}, {}},
-                 {u"unit"_s, CiCheck::Status::Passed, u"success"_s, {}, {}}};
+                 {u"lint"_s, CiCheck::Status::Passed, u"success"_s, {}, {}, {}},
+                 {u"docs"_s, CiCheck::Status::Failed, u"timed_out"_s, {}, {}, {}},
+                 {u"unit"_s, CiCheck::Status::Passed, u"success"_s, {}, {}, {}}};
     return pr;
 }
 

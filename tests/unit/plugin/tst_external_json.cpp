@@ -103,8 +103,8 @@ private slots:
         snapshot.state = PrState::Open;
         snapshot.number = 12;
         snapshot.ciStatus = PrSnapshot::CiStatus::Failing;
-        snapshot.checks = {{u"build"_s, CiCheck::Status::Failed, u"failure"_s, u"https://ci/1"_s, u"error: x"_s},
-                           {u"lint"_s, CiCheck::Status::Passed, {}, {}, {}}};
+        snapshot.checks = {{u"build"_s, CiCheck::Status::Failed, u"failure"_s, u"https://ci/1"_s, u"error: x"_s, {}},
+                           {u"lint"_s, CiCheck::Status::Passed, {}, {}, {}, {}}};
         snapshot.reviewDecision = PrSnapshot::ReviewDecision::ChangesRequested;
         snapshot.reviewRequired = false;
         ReviewComment comment;
