@@ -205,6 +205,14 @@
         <source>The message did not reach %1: %2</source>
         <translation>Die Nachricht hat %1 nicht erreicht: %2</translation>
     </message>
+    <message>
+        <source>Polling is paused: agents, pull requests and CI are not read.</source>
+        <translation>Abfragen sind pausiert: Agenten, Pull-Requests und CI werden nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>Polling resumed.</source>
+        <translation>Abfragen fortgesetzt.</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::DiffCanvas</name>
@@ -619,6 +627,49 @@
             <numerusform>Flotilla — %n Sitzung braucht dich</numerusform>
             <numerusform>Flotilla — %n Sitzungen brauchen dich</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Pause polling</source>
+        <translation>Abfragen pausieren</translation>
+    </message>
+    <message>
+        <source>Stops reading agents, pull requests and CI until resumed.</source>
+        <translation>Liest Agenten, Pull-Requests und CI nicht mehr, bis fortgesetzt wird.</translation>
+    </message>
+    <message>
+        <source>Polling is paused</source>
+        <translation>Abfragen sind pausiert</translation>
+    </message>
+    <message>
+        <source>Resume polling</source>
+        <translation>Abfragen fortsetzen</translation>
+    </message>
+    <message>
+        <source>%1 — %2 · #%3</source>
+        <translation>%1 — %2 · #%3</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Open pull request #%1</source>
+        <translation>Pull-Request #%1 öffnen</translation>
+    </message>
+    <message>
+        <source>Show in Flotilla</source>
+        <translation>In Flotilla zeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more in the window</source>
+        <translation>
+            <numerusform>… und %n weitere im Fenster</numerusform>
+            <numerusform>… und %n weitere im Fenster</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing needs you</source>
+        <translation>Nichts braucht Sie</translation>
     </message>
 </context>
 <context>

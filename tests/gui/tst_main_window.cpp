@@ -1,15 +1,23 @@
+#include "fleet/fleet.h"
 #include "gui/desktop_shell.h"
 #include "gui/gui_translations.h"
 #include "gui/main_window.h"
+#include "gui/session_detail.h"
 #include "gui/tray_icon.h"
 #include "host/instance_host.h"
 #include "isolated_environment.h"
+#include "lifecycle/lifecycle_manager.h"
+#include "model/display_status.h"
+#include "models/fleet_model.h"
+#include "store/store.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QMenu>
 #include <QScreen>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 
 #include <memory>
@@ -94,6 +102,98 @@ private slots:
 
         emit m_host->activationRequested({u"flotilla://session/x-1"_s}, m_env->workDir());
         QTRY_VERIFY(shell.window().isVisible());
+    }
+
+    // A fleet of a dozen sessions: the table, and the tray menu listing who needs a person.
+    void theTrayMenuListsWhoNeedsYou()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QStringList attention;
+        QString prAttention; // the first of them with a pull request
+        for (int i = 1; i <= 12; ++i) {
+            SessionRecord session;
+            session.id = u"shop-%1"_s.arg(i);
+            session.projectId = u"shop"_s;
+            session.issueId = QString::number(100 + i);
+            session.displayName = u"Make feature %1 work"_s.arg(i);
+            session.branch = u"feat/%1"_s.arg(100 + i);
+            session.agent = u"claude-code"_s;
+            session.state = i % 4 == 0 ? SessionState::NeedsInput : SessionState::Working;
+            session.activity.state = ActivityState::Active;
+            session.createdAt = now.addSecs(-300 * i);
+            session.startedAt = session.createdAt;
+            if (i % 2 == 1) {
+                session.pr.state = PrState::Open;
+                session.pr.number = 40 + i;
+                session.pr.url = u"https://github.example/acme/shop/pull/%1"_s.arg(40 + i);
+                session.pr.ci = i % 3 == 0 ? PrCiState::Failing : PrCiState::Passing;
+                session.pr.review = PrReviewState::Pending;
+                session.pr.reason = i % 3 == 0 ? PrReason::CiFailing : PrReason::ReviewPending;
+            }
+            QVERIFY(m_host->store().sessions().insert(session));
+            if (needsAttention(deriveDisplayStatus(session))) {
+                attention << session.id;
+                if (session.pr.number > 0 && prAttention.isEmpty())
+                    prAttention = session.id;
+            }
+        }
+        QVERIFY2(attention.size() >= 3 && !prAttention.isEmpty(), qPrintable(attention.join(u", "_s)));
+
+        DesktopShell shell(*m_host);
+        QList<QUrl> opened;
+        shell.setUrlOpener([&opened](const QUrl &url) { opened << url; });
+        shell.window().resize(1200, 700);
+        shell.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&shell.window()));
+        QCOMPARE(shell.fleetModel().rowCount(), 12);
+
+        TrayIcon &tray = shell.tray();
+        tray.refreshMenu();
+        QMenu *menu = tray.menu();
+        for (const QString &id : std::as_const(attention))
+            QVERIFY2(menu->findChild<QAction *>(u"attention:"_s + id), qPrintable(id));
+        QVERIFY(!menu->findChild<QAction *>(u"attention:shop-2"_s)); // working, nothing to decide
+
+        // A failing CI entry opens its pull request; "Show" picks the session in the window.
+        const QString failing = prAttention;
+        const int number = 40 + failing.section(u'-', 1).toInt();
+        QMenu *entry = menu->findChild<QAction *>(u"attention:"_s + failing)->menu();
+        QVERIFY(entry->title().contains(u"#%1"_s.arg(number)));
+        entry->findChild<QAction *>(u"openPr"_s)->trigger();
+        QCOMPARE(opened, QList<QUrl>{QUrl(u"https://github.example/acme/shop/pull/%1"_s.arg(number))});
+        entry->findChild<QAction *>(u"showSession"_s)->trigger();
+        QCOMPARE(shell.window().fleetTable()->currentIndex().data(FleetModel::SessionIdRole).toString(), failing);
+        QCOMPARE(shell.window().sessionDetail()->sessionId(), failing);
+
+        // Pausing stops polling until resumed, and says so.
+        LifecycleManager &lifecycle = m_host->fleet().lifecycle();
+        QAction *pause = menu->findChild<QAction *>(u"pauseAction"_s);
+        pause->trigger();
+        QVERIFY(lifecycle.isPaused());
+        QVERIFY(tray.toolTip().contains(u"paused"_s));
+        QCOMPARE(pause->text(), u"Resume polling"_s);
+        pause->trigger();
+        QVERIFY(!lifecycle.isPaused());
+        QVERIFY(!tray.toolTip().contains(u"paused"_s));
+
+        QTest::qWait(200);
+        QVERIFY(shell.window().grab().toImage().save(test::IsolatedEnvironment::artifactsDir() + u"/fleet-12.png"_s));
+        menu->popup(QPoint(40, 40));
+        QVERIFY(QTest::qWaitForWindowExposed(menu));
+        entry = menu->findChild<QAction *>(u"attention:"_s + failing)->menu(); // rebuilt as it opened
+        entry->popup(menu->geometry().topRight());
+        QVERIFY(QTest::qWaitForWindowExposed(entry));
+        QTest::qWait(200);
+        const QImage screen = QGuiApplication::primaryScreen()->grabWindow(0).toImage();
+        const QRect shown = menu->geometry().united(entry->geometry()).adjusted(-4, -4, 4, 4);
+        QVERIFY(screen.copy(shown).save(test::IsolatedEnvironment::artifactsDir() + u"/tray-menu.png"_s));
+        entry->hide();
+        menu->hide();
+        for (int i = 1; i <= 12; ++i) {
+            SessionRecord gone = m_host->store().sessions().get(u"shop-%1"_s.arg(i)).value().value();
+            gone.state = SessionState::Terminated;
+            QVERIFY(m_host->store().sessions().update(gone));
+        }
     }
 
     void withoutATrayClosingQuits()

@@ -44,6 +44,20 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     connect(m_tray.get(), &TrayIcon::quitRequested, qApp, quitApplication);
     connect(m_tray.get(), &TrayIcon::showWindowRequested, m_window.get(), &MainWindow::present);
     connect(m_tray.get(), &TrayIcon::toggleWindowRequested, this, &DesktopShell::toggleWindow);
+    m_tray->setModel(m_model.get());
+    connect(m_tray.get(), &TrayIcon::openUrlRequested, this, [this](const QUrl &url) { m_openUrl(url); });
+    connect(m_tray.get(), &TrayIcon::showSessionRequested, this, [this](const QString &id) {
+        m_window->present();
+        m_window->selectSession(id);
+    });
+    LifecycleManager &lifecycle = host.fleet().lifecycle();
+    connect(m_tray.get(), &TrayIcon::pauseRequested, &lifecycle, &LifecycleManager::setPaused);
+    connect(&lifecycle, &LifecycleManager::pausedChanged, m_tray.get(), &TrayIcon::setPaused);
+    connect(&lifecycle, &LifecycleManager::pausedChanged, m_window.get(), [this](bool paused) {
+        m_window->showStatusMessage(paused ? tr("Polling is paused: agents, pull requests and CI are not read.")
+                                           : tr("Polling resumed."));
+    });
+    m_tray->setPaused(lifecycle.isPaused());
     connect(m_window.get(), &MainWindow::reviewSubmitted, this, &DesktopShell::submitReview);
     connect(m_window.get(), &MainWindow::openUrlRequested, this, [this](const QUrl &url) { m_openUrl(url); });
     connect(&host, &InstanceHost::activationRequested, m_window.get(), &MainWindow::present);

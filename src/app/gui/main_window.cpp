@@ -160,6 +160,21 @@ void MainWindow::showSessionMenu(const QPoint &position)
     menu->exec(m_table->viewport()->mapToGlobal(position));
 }
 
+void MainWindow::selectSession(const QString &sessionId)
+{
+    const int row = m_model ? m_model->rowOf(sessionId) : -1;
+    if (row < 0)
+        return;
+    QModelIndex index = m_sorted->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) {
+        m_filter->clear();
+        index = m_sorted->mapFromSource(m_model->index(row, 0));
+    }
+    m_table->setCurrentIndex(index);
+    m_table->selectRow(index.row());
+    m_table->scrollTo(index);
+}
+
 void MainWindow::showStatusMessage(const QString &text)
 {
     m_ui->statusBar->showMessage(text, 15000);

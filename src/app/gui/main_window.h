@@ -55,6 +55,8 @@ public:
     void setHideOnClose(bool hide) { m_hideOnClose = hide; }
     // Brings the window to the front (from the tray, or when another launch hands over).
     void present();
+    // Picks the session's row in the fleet table (clearing a filter that hides it).
+    void selectSession(const QString &sessionId);
 
 signals:
     void quitRequested();

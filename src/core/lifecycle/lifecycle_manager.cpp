@@ -77,6 +77,18 @@ void LifecycleManager::stop()
     m_timer.stop();
 }
 
+void LifecycleManager::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    emit pausedChanged(paused);
+    if (!paused && m_askedWhilePaused) {
+        m_askedWhilePaused = false;
+        pollNow();
+    }
+}
+
 void LifecycleManager::recordReport(const QString &sessionId, const AgentReport &report)
 {
     m_reports.insert(sessionId, report);
@@ -85,6 +97,10 @@ void LifecycleManager::recordReport(const QString &sessionId, const AgentReport 
 
 void LifecycleManager::pollNow(const QStringList &onlySessions)
 {
+    if (m_paused) {
+        m_askedWhilePaused = true; // a whole cycle on resume covers whatever was asked
+        return;
+    }
     if (m_polling) {
         // One more cycle follows the running one; a full poll absorbs single-session checks.
         if (!m_pollAgain || !m_pendingSessions.isEmpty())

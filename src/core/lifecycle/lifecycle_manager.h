@@ -53,6 +53,10 @@ public:
     // Polls now and then every `intervalMs`.
     void start(int intervalMs = 30000);
     void stop();
+    // A person's pause (offline, saving the API budget): no cycle runs, not even an asked-for
+    // one, until resumed; resuming polls at once when something asked meanwhile or the timer ran.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
 
     // Runs a cycle unless one is running (then one more follows it). Only these sessions when
     // given (webhooks and agent reports check one session at once).
@@ -69,6 +73,7 @@ public:
 signals:
     void cycleFinished(const flotilla::LifecycleManager::CycleStats &stats);
     void pullRequestRead(const QString &sessionId);
+    void pausedChanged(bool paused);
     void sessionChanged(const flotilla::SessionRecord &session);
 
 private:
@@ -81,6 +86,8 @@ private:
     void noticeCompletedProjects(const QSet<QString> &liveProjects);
 
     QHash<QString, PrSnapshot> m_lastPr;
+    bool m_paused = false;
+    bool m_askedWhilePaused = false;
 
     Dependencies m_deps;
     std::shared_ptr<Cycle> m_cycle; // the running one

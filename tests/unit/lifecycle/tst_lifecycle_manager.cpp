@@ -235,6 +235,22 @@ private slots:
         QTest::qWait(700);
         QCOMPARE(finished.size(), 2);
     }
+
+    void aPausedLifecycleRunsNothingUntilResumed()
+    {
+        addSession(u"shop-1"_s, u"feat/a"_s);
+        QSignalSpy finished(m_lifecycle.get(), &LifecycleManager::cycleFinished);
+        QSignalSpy paused(m_lifecycle.get(), &LifecycleManager::pausedChanged);
+        m_lifecycle->setPaused(true);
+        m_lifecycle->pollNow();
+        m_lifecycle->pollNow({u"shop-1"_s});
+        QVERIFY(!m_lifecycle->isPolling()); // refused synchronously: no cycle was started
+        QCOMPARE(finished.size(), 0);
+        m_lifecycle->setPaused(false);
+        QCOMPARE(paused.size(), 2);
+        QTRY_COMPARE(finished.size(), 1); // what was asked meanwhile runs once, as a whole cycle
+        QCOMPARE(finished.first().first().value<LifecycleManager::CycleStats>().sessions, 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLifecycleManager)
