@@ -164,6 +164,17 @@
     </message>
 </context>
 <context>
+    <name>flotilla::DesktopNotificationCenter</name>
+    <message>
+        <source>Open PR</source>
+        <translation>PR öffnen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+</context>
+<context>
     <name>flotilla::DesktopShell</name>
     <message>
         <source>The review of %1 was not saved: %2</source>

@@ -5,9 +5,11 @@
 #include "util/app_paths.h"
 
 #ifdef FLOTILLA_HAS_GUI
+#include "gui/desktop_notifier.h"
 #include "gui/desktop_shell.h"
 #include "gui/gui_translations.h"
 #include "gui/tray_icon.h"
+#include "plugin/plugin_registry.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -73,7 +75,7 @@ int main(int argc, char **argv)
         printTo(stderr, u"flotilla: "_s + parsed.error().toString() + u'\n');
         return 2;
     }
-    const LaunchOptions options = parsed.value();
+    LaunchOptions options = parsed.value();
     if (options.showHelp) {
         printTo(stdout, LaunchOptions::helpText(kGuiAvailable));
         return 0;
@@ -89,8 +91,13 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(FLOTILLA_VERSION));
 
 #ifdef FLOTILLA_HAS_GUI
-    if (!headless)
+    if (!headless) {
         installTranslations();
+        options.host.registerExtraPlugins = [](PluginRegistry &registry) {
+            return registry.add<NotifierPlugin, DesktopNotifier>(
+                QStringLiteral("desktop"), QStringLiteral("the desktop's notifications, with Open PR and Show"));
+        };
+    }
 #endif
 
     InstanceHost host;

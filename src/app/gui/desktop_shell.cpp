@@ -10,6 +10,7 @@
 #include "fleet/review_desk.h"
 
 #include "config/config_model.h"
+#include "desktop_notifier.h"
 #include "git/git_workspace_diff.h"
 #include "lifecycle/lifecycle_manager.h"
 #include "lifecycle/session_manager.h"
@@ -58,6 +59,37 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
                                            : tr("Polling resumed."));
     });
     m_tray->setPaused(lifecycle.isPaused());
+
+    // Desktop notifications: none for the session the person is looking at; a click opens
+    // the pull request or shows the session.
+    DesktopNotificationCenter &notifications = DesktopNotificationCenter::instance();
+    notifications.setSuppress([this](const Notification &notification) {
+        return m_window->isActiveWindow() && !notification.event.sessionId.isEmpty()
+               && m_window->sessionDetail()->sessionId() == notification.event.sessionId;
+    });
+    notifications.setFallbackPresenter([this](const Notification &notification) {
+        if (!m_tray->isVisible())
+            return false;
+        m_tray->showMessage(notification);
+        return true;
+    });
+    connect(&notifications, &DesktopNotificationCenter::actionInvoked, this,
+            [this](const QString &sessionId, const QString &action, const QUrl &link) {
+                if (action == QStringLiteral("open-pr") && link.isValid()) {
+                    m_openUrl(link);
+                    return;
+                }
+                m_window->present();
+                m_window->selectSession(sessionId);
+            });
+    connect(m_tray.get(), &TrayIcon::messageClicked, this, [this](const QString &sessionId, const QUrl &link) {
+        if (link.isValid())
+            m_openUrl(link);
+        else {
+            m_window->present();
+            m_window->selectSession(sessionId);
+        }
+    });
     connect(m_window.get(), &MainWindow::reviewSubmitted, this, &DesktopShell::submitReview);
     connect(m_window.get(), &MainWindow::openUrlRequested, this, [this](const QUrl &url) { m_openUrl(url); });
     connect(&host, &InstanceHost::activationRequested, m_window.get(), &MainWindow::present);
@@ -91,7 +123,11 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     m_window->setHideOnClose(TrayIcon::isAvailable());
 }
 
-DesktopShell::~DesktopShell() = default;
+DesktopShell::~DesktopShell()
+{
+    DesktopNotificationCenter::instance().setSuppress({});
+    DesktopNotificationCenter::instance().setFallbackPresenter({});
+}
 
 void DesktopShell::show()
 {

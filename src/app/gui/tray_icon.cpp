@@ -2,6 +2,7 @@
 
 #include "model/display_status.h"
 #include "models/fleet_model.h"
+#include "plugin/notifier_plugin.h"
 
 #include <QIcon>
 #include <QMenu>
@@ -31,6 +32,8 @@ TrayIcon::TrayIcon(QObject *parent) : QObject(parent), m_menu(new QMenu)
     m_menu->addAction(tr("Quit Flotilla"), this, &TrayIcon::quitRequested);
     m_icon->setContextMenu(m_menu);
     connect(m_menu, &QMenu::aboutToShow, this, &TrayIcon::refreshMenu);
+    connect(m_icon, &QSystemTrayIcon::messageClicked, this,
+            [this] { emit messageClicked(m_messageSession, m_messageLink); });
     connect(m_icon, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger)
             emit toggleWindowRequested();
@@ -126,6 +129,17 @@ void TrayIcon::refreshMenu()
     // Inserted after the separator that opens the list, in order.
     QAction *before = m_menu->actions().value(m_menu->actions().indexOf(m_attentionStart) + 1);
     m_menu->insertActions(before, actions);
+}
+
+void TrayIcon::showMessage(const Notification &notification)
+{
+    m_messageSession = notification.event.sessionId;
+    m_messageLink = notification.link;
+    const QSystemTrayIcon::MessageIcon icon =
+        notification.event.priority == Priority::Urgent ? QSystemTrayIcon::Critical
+        : notification.event.priority == Priority::Info ? QSystemTrayIcon::Information
+                                                        : QSystemTrayIcon::Warning;
+    m_icon->showMessage(notification.title, notification.body, icon);
 }
 
 QString TrayIcon::toolTip() const

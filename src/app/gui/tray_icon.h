@@ -10,6 +10,7 @@ class QSystemTrayIcon;
 namespace flotilla {
 
 class FleetModel;
+struct Notification;
 
 // The tray icon: always there while Flotilla runs, so the fleet is one click away even with
 // the main window closed. Left click toggles the window. The menu lists the sessions that
@@ -37,6 +38,8 @@ public:
     QMenu *menu() const { return m_menu; }
     // Rebuilds the attention list now (the menu does so when it opens).
     void refreshMenu();
+    // A tray message (platforms without a notification service); its click is messageClicked.
+    void showMessage(const Notification &notification);
 
 signals:
     void showWindowRequested();
@@ -45,6 +48,7 @@ signals:
     void showSessionRequested(const QString &sessionId);
     void openUrlRequested(const QUrl &url);
     void pauseRequested(bool paused);
+    void messageClicked(const QString &sessionId, const QUrl &link);
 
 private:
     QSystemTrayIcon *m_icon = nullptr;
@@ -54,6 +58,8 @@ private:
     QList<QObject *> m_listed; // the listed sessions' submenus and notes, replaced on each refresh
     const FleetModel *m_model = nullptr;
     int m_attention = 0;
+    QString m_messageSession; // what the last tray message was about
+    QUrl m_messageLink;
 };
 
 } // namespace flotilla

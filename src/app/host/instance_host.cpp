@@ -116,6 +116,10 @@ Result<void> InstanceHost::startPrimary(const Options &options)
     m_registry = std::make_unique<PluginRegistry>();
     if (auto registered = registerBuiltinPlugins(*m_registry); !registered)
         return registered.error();
+    if (options.registerExtraPlugins) {
+        if (auto registered = options.registerExtraPlugins(*m_registry); !registered)
+            return registered.error();
+    }
     Fleet::Options fleetOptions;
     fleetOptions.dashboardBase = QUrl(apiBase());
     // The demo's SCM and tracker are local files: polling them often costs nothing and lets a

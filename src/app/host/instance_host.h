@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -39,6 +40,8 @@ public:
         bool demoIfUnconfigured = false; // the demo when no configuration file exists (first runs)
         QStringList arguments;           // what a second launch hands to the first
         QString workingDir;
+        // Plugins only the desktop app has (the desktop notifier), added to the built-ins.
+        std::function<Result<void>(PluginRegistry &)> registerExtraPlugins;
     };
 
     enum class Role { Primary, HandingOver };
