@@ -19,49 +19,28 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-void git(const QString &dir, const QStringList &arguments)
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"})
-        environment.insert(QString::fromLatin1(name), u"Test"_s);
-    for (const char *name : {"GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"})
-        environment.insert(QString::fromLatin1(name), u"test@example.invalid"_s);
-    const test::ProcessResult result = test::runProcess(u"git"_s, arguments, environment, dir);
-    if (result.exitCode != 0)
-        qFatal("git %s failed: %s", qPrintable(arguments.join(u' ')), qPrintable(result.err));
-}
-
-void writeFile(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        qFatal("cannot write %s", qPrintable(path));
-    file.write(content);
-}
-
 // A repository on branch feat/1 whose working tree changes a C++ file, renames one, adds a
 // binary and deletes one, against main.
 QString changedRepository(const QString &root)
 {
     const QString dir = root + u"/repo"_s;
     QDir().mkpath(dir);
-    git(dir, {u"init"_s, u"-q"_s, u"-b"_s, u"main"_s});
+    test::runGit(dir, {u"init"_s, u"-q"_s, u"-b"_s, u"main"_s});
     QByteArray cart =
         "#include <vector>\n\n// Adds items to the cart.\nint add(int a, int b)\n{\n    return a + b;\n}\n";
     for (int i = 0; i < 20; ++i)
         cart += "int unchanged" + QByteArray::number(i) + "() { return " + QByteArray::number(i) + "; }\n";
-    writeFile(dir + u"/src/cart.cpp"_s, cart);
-    writeFile(dir + u"/docs/guide.md"_s, "# Guide\n\nSome stable words here.\nAnd more of them.\nThe end.\n");
-    writeFile(dir + u"/old.txt"_s, "bye\n");
-    git(dir, {u"add"_s, u"-A"_s});
-    git(dir, {u"commit"_s, u"-q"_s, u"-m"_s, u"base"_s});
-    git(dir, {u"checkout"_s, u"-q"_s, u"-b"_s, u"feat/1"_s});
+    test::writeTestFile(dir + u"/src/cart.cpp"_s, cart);
+    test::writeTestFile(dir + u"/docs/guide.md"_s, "# Guide\n\nSome stable words here.\nAnd more of them.\nThe end.\n");
+    test::writeTestFile(dir + u"/old.txt"_s, "bye\n");
+    test::runGit(dir, {u"add"_s, u"-A"_s});
+    test::runGit(dir, {u"commit"_s, u"-q"_s, u"-m"_s, u"base"_s});
+    test::runGit(dir, {u"checkout"_s, u"-q"_s, u"-b"_s, u"feat/1"_s});
     cart.replace("    return a + b;\n", "    // Never negative.\n    return std::max(0, a + b);\n");
-    writeFile(dir + u"/src/cart.cpp"_s, cart);
-    git(dir, {u"mv"_s, u"docs/guide.md"_s, u"docs/handbook.md"_s});
-    git(dir, {u"rm"_s, u"-q"_s, u"old.txt"_s});
-    writeFile(dir + u"/icon.png"_s, QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+    test::writeTestFile(dir + u"/src/cart.cpp"_s, cart);
+    test::runGit(dir, {u"mv"_s, u"docs/guide.md"_s, u"docs/handbook.md"_s});
+    test::runGit(dir, {u"rm"_s, u"-q"_s, u"old.txt"_s});
+    test::writeTestFile(dir + u"/icon.png"_s, QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
     return dir;
 }
 

@@ -1,6 +1,9 @@
 #include "process_helpers.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTcpSocket>
 
@@ -24,6 +27,26 @@ ProcessResult runProcess(const QString &program, const QStringList &arguments, c
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+void runGit(const QString &dir, const QStringList &arguments)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"})
+        environment.insert(QString::fromLatin1(name), QStringLiteral("Test"));
+    for (const char *name : {"GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"})
+        environment.insert(QString::fromLatin1(name), QStringLiteral("test@example.invalid"));
+    const ProcessResult result = runProcess(QStringLiteral("git"), arguments, environment, dir);
+    if (result.exitCode != 0)
+        qFatal("git %s failed: %s", qPrintable(arguments.join(u' ')), qPrintable(result.err));
+}
+
+void writeTestFile(const QString &path, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(path));
 }
 
 QByteArray HttpExchange::header(const QByteArray &name) const

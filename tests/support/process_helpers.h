@@ -21,6 +21,12 @@ struct ProcessResult
 ProcessResult runProcess(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
                          const QString &workingDir = QString(), int timeoutMs = 30000);
 
+// Runs the real git CLI in `dir` as a fixed test identity (fixtures made the way users make
+// them); aborts the test program when git fails, since nothing after it would mean anything.
+void runGit(const QString &dir, const QStringList &arguments);
+// Writes a file, creating its folders; aborts when it cannot.
+void writeTestFile(const QString &path, const QByteArray &content);
+
 // A raw HTTP/1.1 exchange over a plain socket, so tests control every byte the server sees
 // (hostile Host headers, missing tokens, garbage) instead of what a client library would send.
 struct HttpExchange

@@ -11,32 +11,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QProcessEnvironment gitEnvironment()
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"GIT_AUTHOR_NAME"_s, u"Test"_s);
-    environment.insert(u"GIT_AUTHOR_EMAIL"_s, u"test@example.invalid"_s);
-    environment.insert(u"GIT_COMMITTER_NAME"_s, u"Test"_s);
-    environment.insert(u"GIT_COMMITTER_EMAIL"_s, u"test@example.invalid"_s);
-    return environment;
-}
-
-void git(const QString &dir, const QStringList &arguments)
-{
-    const test::ProcessResult result = test::runProcess(u"git"_s, arguments, gitEnvironment(), dir);
-    if (result.exitCode != 0)
-        qFatal("git %s failed: %s", qPrintable(arguments.join(u' ')), qPrintable(result.err));
-}
-
-void writeFile(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        qFatal("cannot write %s", qPrintable(path));
-    file.write(content);
-}
-
 QByteArray numberedLines(int count, const QByteArray &prefix = "line")
 {
     QByteArray text;
@@ -65,32 +39,32 @@ private slots:
         test::IsolatedEnvironment env;
         const QString dir = env.workDir() + u"/repo"_s;
         QDir().mkpath(dir);
-        git(dir, {u"init"_s, u"-q"_s, u"-b"_s, u"main"_s});
-        writeFile(dir + u"/src/cart.js"_s, numberedLines(30));
-        writeFile(dir + u"/old_name.txt"_s, numberedLines(40, "stable text"));
-        writeFile(dir + u"/gone.txt"_s, "bye\n");
-        writeFile(dir + u"/logo.png"_s, QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
-        git(dir, {u"add"_s, u"-A"_s});
-        git(dir, {u"commit"_s, u"-q"_s, u"-m"_s, u"base"_s});
-        git(dir, {u"checkout"_s, u"-q"_s, u"-b"_s, u"feat/1"_s});
+        test::runGit(dir, {u"init"_s, u"-q"_s, u"-b"_s, u"main"_s});
+        test::writeTestFile(dir + u"/src/cart.js"_s, numberedLines(30));
+        test::writeTestFile(dir + u"/old_name.txt"_s, numberedLines(40, "stable text"));
+        test::writeTestFile(dir + u"/gone.txt"_s, "bye\n");
+        test::writeTestFile(dir + u"/logo.png"_s, QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+        test::runGit(dir, {u"add"_s, u"-A"_s});
+        test::runGit(dir, {u"commit"_s, u"-q"_s, u"-m"_s, u"base"_s});
+        test::runGit(dir, {u"checkout"_s, u"-q"_s, u"-b"_s, u"feat/1"_s});
 
         // Committed on the branch: line 10 changed, a line added after 20.
         QByteArray cart = numberedLines(30);
         cart.replace("line 10\n", "line ten\n");
         cart.replace("line 20\n", "line 20\nline 20.5\n");
-        writeFile(dir + u"/src/cart.js"_s, cart);
-        git(dir, {u"commit"_s, u"-q"_s, u"-am"_s, u"edit"_s});
+        test::writeTestFile(dir + u"/src/cart.js"_s, cart);
+        test::runGit(dir, {u"commit"_s, u"-q"_s, u"-am"_s, u"edit"_s});
         // Moved on main afterwards: not part of the branch's changes.
-        git(dir, {u"checkout"_s, u"-q"_s, u"main"_s});
-        writeFile(dir + u"/main_only.txt"_s, "later\n");
-        git(dir, {u"add"_s, u"-A"_s});
-        git(dir, {u"commit"_s, u"-q"_s, u"-m"_s, u"main moves"_s});
-        git(dir, {u"checkout"_s, u"-q"_s, u"feat/1"_s});
+        test::runGit(dir, {u"checkout"_s, u"-q"_s, u"main"_s});
+        test::writeTestFile(dir + u"/main_only.txt"_s, "later\n");
+        test::runGit(dir, {u"add"_s, u"-A"_s});
+        test::runGit(dir, {u"commit"_s, u"-q"_s, u"-m"_s, u"main moves"_s});
+        test::runGit(dir, {u"checkout"_s, u"-q"_s, u"feat/1"_s});
         // Not committed: a rename, a deletion, a binary change, an untracked file without a newline.
-        git(dir, {u"mv"_s, u"old_name.txt"_s, u"new_name.txt"_s});
-        git(dir, {u"rm"_s, u"-q"_s, u"gone.txt"_s});
-        writeFile(dir + u"/logo.png"_s, QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\1\2", 18));
-        writeFile(dir + u"/notes/todo.md"_s, "first\nsecond");
+        test::runGit(dir, {u"mv"_s, u"old_name.txt"_s, u"new_name.txt"_s});
+        test::runGit(dir, {u"rm"_s, u"-q"_s, u"gone.txt"_s});
+        test::writeTestFile(dir + u"/logo.png"_s, QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\1\2", 18));
+        test::writeTestFile(dir + u"/notes/todo.md"_s, "first\nsecond");
 
         auto diff = workspaceDiff(dir, u"main"_s);
         QVERIFY2(diff, qPrintable(diff ? QString() : diff.error().message));
@@ -147,12 +121,12 @@ private slots:
         test::IsolatedEnvironment env;
         const QString dir = env.workDir() + u"/repo"_s;
         QDir().mkpath(dir);
-        git(dir, {u"init"_s, u"-q"_s, u"-b"_s, u"main"_s});
-        writeFile(dir + u"/README.md"_s, "hi\n");
-        git(dir, {u"add"_s, u"-A"_s});
-        git(dir, {u"commit"_s, u"-q"_s, u"-m"_s, u"base"_s});
-        writeFile(dir + u"/generated.json"_s, numberedLines(500));
-        writeFile(dir + u"/bundle.js"_s, QByteArray(64 * 1024, 'x'));
+        test::runGit(dir, {u"init"_s, u"-q"_s, u"-b"_s, u"main"_s});
+        test::writeTestFile(dir + u"/README.md"_s, "hi\n");
+        test::runGit(dir, {u"add"_s, u"-A"_s});
+        test::runGit(dir, {u"commit"_s, u"-q"_s, u"-m"_s, u"base"_s});
+        test::writeTestFile(dir + u"/generated.json"_s, numberedLines(500));
+        test::writeTestFile(dir + u"/bundle.js"_s, QByteArray(64 * 1024, 'x'));
 
         DiffLimits limits;
         limits.maxLinesPerFile = 100;
@@ -178,10 +152,10 @@ private slots:
         test::IsolatedEnvironment env;
         const QString dir = env.workDir() + u"/repo"_s;
         QDir().mkpath(dir);
-        git(dir, {u"init"_s, u"-q"_s, u"-b"_s, u"main"_s});
-        writeFile(dir + u"/a"_s, "a\n");
-        git(dir, {u"add"_s, u"-A"_s});
-        git(dir, {u"commit"_s, u"-q"_s, u"-m"_s, u"base"_s});
+        test::runGit(dir, {u"init"_s, u"-q"_s, u"-b"_s, u"main"_s});
+        test::writeTestFile(dir + u"/a"_s, "a\n");
+        test::runGit(dir, {u"add"_s, u"-A"_s});
+        test::runGit(dir, {u"commit"_s, u"-q"_s, u"-m"_s, u"base"_s});
         auto diff = workspaceDiff(dir, u"trunk"_s);
         QVERIFY(!diff);
         QVERIFY2(diff.error().message.contains(u"trunk"_s), qPrintable(diff.error().message));
