@@ -503,6 +503,10 @@
         <source>Open pull request</source>
         <translation>Pull-Request öffnen</translation>
     </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::ReviewDialog</name>
@@ -616,6 +620,65 @@
     <message>
         <source>No pull request yet.</source>
         <translation>Noch kein Pull-Request.</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::SettingsDialog</name>
+    <message>
+        <source>Flotilla settings</source>
+        <translation>Flotilla-Einstellungen</translation>
+    </message>
+    <message>
+        <source>Tokens and keys are kept in your system&apos;s keychain, never in a file. A stored one is not shown again; type a new one to replace it.</source>
+        <translation>Tokens und Schlüssel liegen im Schlüsselbund Ihres Systems, nie in einer Datei. Ein gespeicherter wird nicht wieder angezeigt; geben Sie einen neuen ein, um ihn zu ersetzen.</translation>
+    </message>
+    <message>
+        <source>GitHub token</source>
+        <translation>GitHub-Token</translation>
+    </message>
+    <message>
+        <source>A token with Contents, Pull requests, Issues, Checks and Actions access</source>
+        <translation>Ein Token mit Zugriff auf Contents, Pull requests, Issues, Checks und Actions</translation>
+    </message>
+    <message>
+        <source>Linear API key</source>
+        <translation>Linear-API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Settings → API in Linear</source>
+        <translation>Einstellungen → API in Linear</translation>
+    </message>
+    <message>
+        <source>Ravi API key</source>
+        <translation>Ravi-API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>The management key of your Ravi account</source>
+        <translation>Der Verwaltungsschlüssel Ihres Ravi-Kontos</translation>
+    </message>
+    <message>
+        <source>Checking the keychain…</source>
+        <translation>Schlüsselbund wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain</source>
+        <translation>Im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>The keychain is not available, so nothing can be saved: %1</source>
+        <translation>Der Schlüsselbund ist nicht verfügbar, daher kann nichts gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
     </message>
 </context>
 <context>

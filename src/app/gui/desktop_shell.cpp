@@ -14,7 +14,9 @@
 #include "git/git_workspace_diff.h"
 #include "lifecycle/lifecycle_manager.h"
 #include "lifecycle/session_manager.h"
+#include "secrets/secret_store.h"
 #include "session_detail.h"
+#include "settings_dialog.h"
 #include "views/diff_view.h"
 
 #include <QApplication>
@@ -94,6 +96,7 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     connect(m_window.get(), &MainWindow::openUrlRequested, this, [this](const QUrl &url) { m_openUrl(url); });
     connect(&host, &InstanceHost::activationRequested, m_window.get(), &MainWindow::present);
     connect(m_window.get(), &MainWindow::sessionSelected, this, &DesktopShell::showSession);
+    connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopShell::openSettings);
     SessionDetail *detail = m_window->sessionDetail();
     connect(detail, &SessionDetail::commentRequested, this, &DesktopShell::commentOnDiff);
     connect(detail, &SessionDetail::sendToAgentRequested, this, &DesktopShell::sendToAgent);
@@ -141,6 +144,21 @@ void DesktopShell::toggleWindow()
         m_window->hide();
     else
         m_window->present();
+}
+
+SettingsDialog *DesktopShell::openSettings()
+{
+    if (auto *open = m_window->findChild<SettingsDialog *>(); open) {
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    if (!m_secrets)
+        m_secrets = std::make_unique<SecretStore>();
+    auto *dialog = new SettingsDialog(*m_secrets, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 void DesktopShell::showSession(const QString &sessionId)

@@ -16,6 +16,8 @@ class FleetFeed;
 class FleetModel;
 class InstanceHost;
 class MainWindow;
+class SecretStore;
+class SettingsDialog;
 class TrayIcon;
 
 // Puts a face on a running InstanceHost: the main window and the tray icon, wired to each
@@ -30,6 +32,8 @@ public:
     ~DesktopShell() override;
 
     void show();
+    // The settings dialog (tokens and keys in the keychain), modeless; the open one if any.
+    SettingsDialog *openSettings();
     MainWindow &window() const { return *m_window; }
     TrayIcon &tray() const { return *m_tray; }
     FleetModel &fleetModel() const { return *m_model; }
@@ -54,6 +58,7 @@ private:
     std::unique_ptr<TrayIcon> m_tray;
     InstanceHost &m_host;
     std::function<void(const QUrl &)> m_openUrl;
+    std::unique_ptr<SecretStore> m_secrets;
     CommentPrompt m_commentPrompt;
     quint64 m_diffRequest = 0; // answers of older diff reads are dropped
 };

@@ -29,6 +29,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     m_ui->headlineLabel->setFont(headline);
     connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::quitRequested);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    auto *settings = new QAction(tr("&Settings…"), this);
+    settings->setObjectName(QStringLiteral("settingsAction"));
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
+    connect(settings, &QAction::triggered, this, &MainWindow::settingsRequested);
+    m_ui->fileMenu->insertAction(m_ui->quitAction, settings);
+    m_ui->fileMenu->insertSeparator(m_ui->quitAction);
 
     // Two pages: the form's "no agents" page, and the fleet.
     QWidget *emptyPage = takeCentralWidget();

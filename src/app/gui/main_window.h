@@ -63,6 +63,7 @@ signals:
     void reviewSubmitted(const QString &sessionId, const flotilla::LocalReviewInput &review);
     void openUrlRequested(const QUrl &url);
     void sessionSelected(const QString &sessionId);
+    void settingsRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
