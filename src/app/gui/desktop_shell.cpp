@@ -17,6 +17,7 @@
 #include "secrets/secret_store.h"
 #include "session_detail.h"
 #include "settings_dialog.h"
+#include "views/code_highlighter.h"
 #include "views/diff_view.h"
 
 #include <QApplication>
@@ -25,6 +26,7 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QInputDialog>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace flotilla {
@@ -136,6 +138,8 @@ void DesktopShell::show()
 {
     m_tray->show();
     m_window->present();
+    // Once the window is up and the person looks at it, not before it is drawn.
+    QTimer::singleShot(std::chrono::seconds(2), this, [] { CodeHighlighter::warmUp(); });
 }
 
 void DesktopShell::toggleWindow()

@@ -39,6 +39,16 @@ bool CodeHighlighter::setDefinitionByName(const QString &name)
     return definition.isValid();
 }
 
+void CodeHighlighter::warmUp()
+{
+    CodeHighlighter highlighter;
+    for (const char *name : {"a.cpp", "a.h", "a.c", "a.py", "a.ts", "a.tsx", "a.js", "a.json", "a.md", "a.yaml", "a.sh",
+                             "a.rs", "a.go", "a.java", "a.kt", "a.rb", "a.css", "a.html", "CMakeLists.txt"}) {
+        if (highlighter.setDefinitionForFileName(QString::fromLatin1(name)))
+            highlighter.highlightLines({QStringLiteral("x")}); // definitions finish loading on first use
+    }
+}
+
 QString CodeHighlighter::definitionName() const
 {
     return definition().name();

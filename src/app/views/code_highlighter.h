@@ -36,6 +36,9 @@ public:
     // Picks the definition by its name ("Diff", "C++"). False if there is none by that name.
     bool setDefinitionByName(const QString &name);
     QString definitionName() const;
+    // Loads the definitions of the usual source files ahead of their first use (the app does
+    // it when idle after start), so the first diff opened costs no parsing of definitions.
+    static void warmUp();
 
     // Highlights consecutive lines (state carries from one line to the next).
     QList<QList<HighlightSpan>> highlightLines(const QStringList &lines);
