@@ -224,6 +224,14 @@
         <source>Polling resumed.</source>
         <translation>Abfragen fortgesetzt.</translation>
     </message>
+    <message>
+        <source>Resolved a review thread of %1</source>
+        <translation>Einen Review-Thread von %1 aufgelöst</translation>
+    </message>
+    <message>
+        <source>The thread was not resolved: %1</source>
+        <translation>Der Thread wurde nicht aufgelöst: %1</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::DiffCanvas</name>
@@ -540,6 +548,64 @@
     </message>
 </context>
 <context>
+    <name>flotilla::ReviewsPanel</name>
+    <message>
+        <source>(whole pull request)</source>
+        <translation>(ganzer Pull-Request)</translation>
+    </message>
+    <message>
+        <source>Resolve thread</source>
+        <translation>Thread auflösen</translation>
+    </message>
+    <message>
+        <source>Ask agent to fix</source>
+        <translation>Agent beheben lassen</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>No review comments.</source>
+        <translation>Keine Review-Kommentare.</translation>
+    </message>
+    <message>
+        <source>%1 (bot)</source>
+        <translation>%1 (Bot)</translation>
+    </message>
+    <message>
+        <source>changes requested</source>
+        <translation>Änderungen gewünscht</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>review pending</source>
+        <translation>Review ausstehend</translation>
+    </message>
+    <message>
+        <source>Pull request #%1: %2, no open comments.</source>
+        <translation>Pull-Request #%1: %2, keine offenen Kommentare.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pull request #%1: %2, %n open comment(s).</source>
+        <translation>
+            <numerusform>Pull-Request #%1: %2, %n offener Kommentar.</numerusform>
+            <numerusform>Pull-Request #%1: %2, %n offene Kommentare.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>flotilla::SessionDetail</name>
     <message>
         <source>Overview</source>
@@ -620,6 +686,14 @@
     <message>
         <source>No pull request yet.</source>
         <translation>Noch kein Pull-Request.</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>Reviews</translation>
+    </message>
+    <message>
+        <source>The pull request&apos;s reviews are not read yet.</source>
+        <translation>Die Reviews des Pull-Requests sind noch nicht gelesen.</translation>
     </message>
 </context>
 <context>

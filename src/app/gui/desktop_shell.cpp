@@ -102,6 +102,12 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     SessionDetail *detail = m_window->sessionDetail();
     connect(detail, &SessionDetail::commentRequested, this, &DesktopShell::commentOnDiff);
     connect(detail, &SessionDetail::sendToAgentRequested, this, &DesktopShell::sendToAgent);
+    connect(detail, &SessionDetail::resolveThreadRequested, this, [this](const QString &id, const QString &thread) {
+        m_host.fleet().reviews().resolve(id, thread, QStringLiteral("app")).then(this, [this, id](Result<void> done) {
+            m_window->showStatusMessage(done ? tr("Resolved a review thread of %1").arg(id)
+                                             : tr("The thread was not resolved: %1").arg(done.error().message));
+        });
+    });
     connect(&host.fleet().lifecycle(), &LifecycleManager::pullRequestRead, this, [this, detail](const QString &id) {
         if (id == detail->sessionId())
             detail->showPullRequest(m_host.fleet().lifecycle().lastPullRequest(id));

@@ -3,6 +3,7 @@
 #include "ci_panel.h"
 #include "model/display_status.h"
 #include "models/fleet_model.h"
+#include "reviews_panel.h"
 #include "views/diff_view.h"
 
 #include <QLabel>
@@ -53,6 +54,12 @@ SessionDetail::SessionDetail(QWidget *parent) : QTabWidget(parent)
     connect(m_ci, &CiPanel::sendToAgentRequested, this,
             [this](const QString &text) { emit sendToAgentRequested(m_sessionId, text); });
     connect(m_ci, &CiPanel::openUrlRequested, this, &SessionDetail::openUrlRequested);
+    m_reviews = new ReviewsPanel(this);
+    addTab(m_reviews, tr("Reviews"));
+    connect(m_reviews, &ReviewsPanel::sendToAgentRequested, this,
+            [this](const QString &text) { emit sendToAgentRequested(m_sessionId, text); });
+    connect(m_reviews, &ReviewsPanel::resolveRequested, this,
+            [this](const QString &thread) { emit resolveThreadRequested(m_sessionId, thread); });
     m_overview->setText(tr("Pick a session in the table to see its details."));
 }
 
@@ -90,12 +97,16 @@ void SessionDetail::showSession(const SessionRecord &session)
 
 void SessionDetail::showPullRequest(const std::optional<PrSnapshot> &pr)
 {
-    if (!pr)
+    if (!pr) {
         m_ci->showMessage(tr("The pull request's checks are not read yet."));
-    else if (pr->number <= 0)
+        m_reviews->showMessage(tr("The pull request's reviews are not read yet."));
+    } else if (pr->number <= 0) {
         m_ci->showMessage(tr("No pull request yet."));
-    else
+        m_reviews->showMessage(tr("No pull request yet."));
+    } else {
         m_ci->showChecks(*pr);
+        m_reviews->showComments(*pr);
+    }
 }
 
 void SessionDetail::showDiffLoading()

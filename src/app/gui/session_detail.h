@@ -12,6 +12,7 @@ namespace flotilla {
 
 class CiPanel;
 class DiffView;
+class ReviewsPanel;
 struct WorkspaceDiff;
 
 // The session picked in the fleet table, in tabs: its overview and the diff of its
@@ -33,10 +34,12 @@ public:
     // The pull request as last read (nothing yet: the checks are not known).
     void showPullRequest(const std::optional<PrSnapshot> &pr);
     CiPanel *ciPanel() const { return m_ci; }
+    ReviewsPanel *reviewsPanel() const { return m_reviews; }
 
 signals:
     void commentRequested(const QString &sessionId, const flotilla::DiffSelection &selection);
     void sendToAgentRequested(const QString &sessionId, const QString &text);
+    void resolveThreadRequested(const QString &sessionId, const QString &threadId);
     void openUrlRequested(const QUrl &url);
 
 private:
@@ -44,6 +47,7 @@ private:
     QLabel *m_overview = nullptr;
     DiffView *m_diff = nullptr;
     CiPanel *m_ci = nullptr;
+    ReviewsPanel *m_reviews = nullptr;
 };
 
 } // namespace flotilla
