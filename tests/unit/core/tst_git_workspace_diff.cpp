@@ -64,7 +64,7 @@ private slots:
         test::runGit(dir, {u"mv"_s, u"old_name.txt"_s, u"new_name.txt"_s});
         test::runGit(dir, {u"rm"_s, u"-q"_s, u"gone.txt"_s});
         test::writeTestFile(dir + u"/logo.png"_s, QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\1\2", 18));
-        test::writeTestFile(dir + u"/notes/todo.md"_s, "first\nsecond");
+        test::writeTestFile(dir + u"/notes/ideas.md"_s, "first\nsecond");
 
         auto diff = workspaceDiff(dir, u"main"_s);
         QVERIFY2(diff, qPrintable(diff ? QString() : diff.error().message));
@@ -106,7 +106,7 @@ private slots:
         QVERIFY(binary->binary);
         QVERIFY(binary->hunks.isEmpty());
 
-        const DiffFile *untracked = fileAt(diff.value(), u"notes/todo.md"_s);
+        const DiffFile *untracked = fileAt(diff.value(), u"notes/ideas.md"_s);
         QVERIFY(untracked);
         QCOMPARE(untracked->status, DiffFile::Status::Untracked);
         QCOMPARE(untracked->additions, 2);
