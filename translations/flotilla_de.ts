@@ -164,6 +164,80 @@
     </message>
 </context>
 <context>
+    <name>flotilla::DecisionModel</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>merge?</source>
+        <translation>zusammenführen?</translation>
+    </message>
+    <message>
+        <source>keep trying?</source>
+        <translation>weiter versuchen?</translation>
+    </message>
+    <message>
+        <source>needs your answer</source>
+        <translation>braucht Ihre Antwort</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::DecisionsPanel</name>
+    <message>
+        <source>&lt;b&gt;Session&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Sitzung&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Issue&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Aufgabe&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pull request&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Pull-Request&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Failing checks&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Fehlgeschlagene Checks&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Automatic attempts&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Automatische Versuche&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Asked&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Gefragt&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Nothing waits for you. Questions the agents cannot settle alone appear here.</source>
+        <translation>Nichts wartet auf Sie. Fragen, die die Agenten nicht allein klären können, erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>Or write what the agent should do; it gets your words as they are.</source>
+        <translation>Oder schreiben Sie, was der Agent tun soll; er bekommt Ihre Worte unverändert.</translation>
+    </message>
+    <message>
+        <source>Show session</source>
+        <translation>Sitzung zeigen</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Send answer</source>
+        <translation>Antwort senden</translation>
+    </message>
+    <message>
+        <source>Sending your answer…</source>
+        <translation>Ihre Antwort wird gesendet…</translation>
+    </message>
+</context>
+<context>
     <name>flotilla::DesktopNotificationCenter</name>
     <message>
         <source>Open PR</source>
@@ -231,6 +305,33 @@
     <message>
         <source>The thread was not resolved: %1</source>
         <translation>Der Thread wurde nicht aufgelöst: %1</translation>
+    </message>
+    <message>
+        <source>project %1 has no issue tracker</source>
+        <translation>Projekt %1 hat keinen Issue-Tracker</translation>
+    </message>
+    <message numerus="yes">
+        <source>Started %n agent(s)</source>
+        <translation>
+            <numerusform>%n Agent gestartet</numerusform>
+            <numerusform>%n Agenten gestartet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Started %1, %2 failed (the spawn dialog says why)</source>
+        <translation>%1 gestartet, %2 fehlgeschlagen (der Startdialog sagt, warum)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>Nicht angewendet: %1</translation>
+    </message>
+    <message>
+        <source>The answer was not applied: %1</source>
+        <translation>Die Antwort wurde nicht angewendet: %1</translation>
     </message>
 </context>
 <context>
@@ -515,6 +616,22 @@
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
+    <message>
+        <source>Spawn &amp;Agents…</source>
+        <translation>&amp;Agenten starten…</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Entscheidungen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Decisions (%1)</source>
+        <translation>Entscheidungen (%1)</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::ReviewDialog</name>
@@ -753,6 +870,147 @@
     <message>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::SpawnDialog</name>
+    <message>
+        <source>reading the project</source>
+        <translation>Projekt wird gelesen</translation>
+    </message>
+    <message>
+        <source>reading the issue</source>
+        <translation>Aufgabe wird gelesen</translation>
+    </message>
+    <message>
+        <source>reading the pull request</source>
+        <translation>Pull-Request wird gelesen</translation>
+    </message>
+    <message>
+        <source>creating the worktree</source>
+        <translation>Worktree wird angelegt</translation>
+    </message>
+    <message>
+        <source>starting the agent</source>
+        <translation>Agent wird gestartet</translation>
+    </message>
+    <message>
+        <source>handing over the task</source>
+        <translation>Aufgabe wird übergeben</translation>
+    </message>
+    <message>
+        <source>running %1</source>
+        <translation>%1 läuft</translation>
+    </message>
+    <message>
+        <source>Spawn agents</source>
+        <translation>Agenten starten</translation>
+    </message>
+    <message>
+        <source>the configuration&apos;s model</source>
+        <translation>das Modell der Konfiguration</translation>
+    </message>
+    <message>
+        <source>&amp;Project:</source>
+        <translation>&amp;Projekt:</translation>
+    </message>
+    <message>
+        <source>&amp;Agent:</source>
+        <translation>&amp;Agent:</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Search the project&apos;s open issues</source>
+        <translation>Offene Aufgaben des Projekts durchsuchen</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>&amp;Instructions for each agent (or, with no issue picked, the whole task):</source>
+        <translation>&amp;Anweisungen für jeden Agenten (oder, ohne gewählte Aufgabe, die ganze Aufgabe):</translation>
+    </message>
+    <message>
+        <source>%v of %m answered</source>
+        <translation>%v von %m beantwortet</translation>
+    </message>
+    <message>
+        <source>Spawn</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>No project is configured; add one to the configuration first.</source>
+        <translation>Kein Projekt ist konfiguriert; fügen Sie zuerst eines zur Konfiguration hinzu.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche…</translation>
+    </message>
+    <message>
+        <source>the tracker</source>
+        <translation>der Tracker</translation>
+    </message>
+    <message>
+        <source>The tracker did not answer: %1</source>
+        <translation>Der Tracker hat nicht geantwortet: %1</translation>
+    </message>
+    <message>
+        <source>%1 works on it</source>
+        <translation>%1 arbeitet daran</translation>
+    </message>
+    <message>
+        <source>No open issue matches.</source>
+        <translation>Keine offene Aufgabe passt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open issue(s)</source>
+        <translation>
+            <numerusform>%n offene Aufgabe</numerusform>
+            <numerusform>%n offene Aufgaben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Spawn %n agent(s)</source>
+        <translation>
+            <numerusform>%n Agenten starten</numerusform>
+            <numerusform>%n Agenten starten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(task)</source>
+        <translation>(Aufgabe)</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>the spawn</source>
+        <translation>der Start</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>started %1</source>
+        <translation>%1 gestartet</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>

@@ -215,7 +215,10 @@ private slots:
             QCOMPARE(window.findChild<QLabel *>(u"headlineLabel"_s)->text(), u"Es laufen keine Agenten."_s);
         }
         QVERIFY(!installTranslations(QLocale(QLocale::Swahili)));
-        QVERIFY(installTranslations(QLocale(QLocale::English)) == false); // English is the source language
+        // English is the source language; its file only says how counts read ("1 agent").
+        QVERIFY(installTranslations(QLocale(QLocale::English)));
+        QCOMPARE(QCoreApplication::translate("flotilla::SpawnDialog", "Spawn %n agent(s)", nullptr, 1), u"Spawn 1 agent"_s);
+        QCOMPARE(QCoreApplication::translate("flotilla::SpawnDialog", "Spawn %n agent(s)", nullptr, 3), u"Spawn 3 agents"_s);
     }
 
     void quitIsInTheFileMenu()

@@ -1,7 +1,11 @@
 #include "desktop_shell.h"
 
+#include "decisions_panel.h"
 #include "host/instance_host.h"
+#include "lifecycle/escalations.h"
 #include "main_window.h"
+#include "models/decision_feed.h"
+#include "models/decision_model.h"
 #include "models/fleet_feed.h"
 #include "models/fleet_model.h"
 #include "tray_icon.h"
@@ -17,6 +21,9 @@
 #include "secrets/secret_store.h"
 #include "session_detail.h"
 #include "settings_dialog.h"
+#include "spawn_dialog.h"
+#include "store/session_store.h"
+#include "store/store.h"
 #include "views/code_highlighter.h"
 #include "views/diff_view.h"
 
@@ -34,6 +41,8 @@ namespace flotilla {
 DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     : QObject(parent), m_model(std::make_unique<FleetModel>()),
       m_feed(std::make_unique<FleetFeed>(host.store(), host.fleet(), *m_model)),
+      m_decisionModel(std::make_unique<DecisionModel>()),
+      m_decisionFeed(std::make_unique<DecisionFeed>(host.store(), host.fleet().escalations(), *m_decisionModel)),
       m_window(std::make_unique<MainWindow>()), m_tray(std::make_unique<TrayIcon>()), m_host(host),
       m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); })
 {
@@ -42,6 +51,10 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     if (auto loaded = m_feed->reload(); !loaded)
         qWarning().noquote() << "cannot show the stored sessions:" << loaded.error().toString();
     m_window->setFleetModel(m_model.get());
+    if (auto loaded = m_decisionFeed->reload(); !loaded)
+        qWarning().noquote() << "cannot show the pending decisions:" << loaded.error().toString();
+    m_window->setDecisionModel(m_decisionModel.get());
+    connect(m_window->decisionsPanel(), &DecisionsPanel::answerRequested, this, &DesktopShell::answerDecision);
     // exit(), not quit(): in a GUI application quit() first asks every window to close, and
     // the main window refuses (it hides to the tray), which would cancel the quit.
     const auto quitApplication = [] { QCoreApplication::exit(0); };
@@ -99,6 +112,7 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     connect(&host, &InstanceHost::activationRequested, m_window.get(), &MainWindow::present);
     connect(m_window.get(), &MainWindow::sessionSelected, this, &DesktopShell::showSession);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopShell::openSettings);
+    connect(m_window.get(), &MainWindow::spawnRequested, this, &DesktopShell::openSpawnDialog);
     SessionDetail *detail = m_window->sessionDetail();
     connect(detail, &SessionDetail::commentRequested, this, &DesktopShell::commentOnDiff);
     connect(detail, &SessionDetail::sendToAgentRequested, this, &DesktopShell::sendToAgent);
@@ -171,6 +185,60 @@ SettingsDialog *DesktopShell::openSettings()
     return dialog;
 }
 
+SpawnDialog *DesktopShell::openSpawnDialog()
+{
+    // A closed one is only waiting for deletion.
+    if (auto *open = m_window->findChild<SpawnDialog *>(); open && open->isVisible()) {
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    Fleet &fleet = m_host.fleet();
+    SpawnDialog::Backend backend;
+    if (const auto config = fleet.config()) {
+        for (const ProjectConfig &project : config->projects) {
+            const ProjectPlugins *plugins = fleet.plugins(project.id);
+            if (!plugins)
+                continue; // its plugins could not be selected: `problems()` says why
+            QStringList agents = plugins->agents.keys();
+            agents.sort();
+            backend.projects.append({project.id, project.name, agents, config->workerAgent(project.id)});
+        }
+    }
+    backend.searchIssues = [&fleet](const QString &projectId, const IssueQuery &query) -> Async<QList<Issue>> {
+        const ProjectPlugins *plugins = fleet.plugins(projectId);
+        if (!plugins || !plugins->tracker)
+            return failed<QList<Issue>>(
+                makeError(QStringLiteral("spawn.no_tracker"), tr("project %1 has no issue tracker").arg(projectId)));
+        return plugins->tracker->listIssues(query);
+    };
+    backend.liveSessionsByIssue = [this](const QString &projectId) {
+        QHash<QString, QString> live;
+        if (auto sessions = m_host.store().sessions().list(projectId, SessionStore::Terminated::Exclude)) {
+            for (const SessionRecord &session : sessions.value()) {
+                if (!session.issueId.isEmpty() && session.kind == SessionKind::Worker)
+                    live.insert(session.issueId, session.id);
+            }
+        }
+        return live;
+    };
+    backend.spawn = [&fleet](const SpawnRequest &request) { return fleet.sessions().spawn(request); };
+    auto *dialog = new SpawnDialog(std::move(backend), m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(&fleet.sessions(), &SessionManager::progress, dialog,
+            [this, dialog](const QString &id, const QString &step) {
+                if (auto session = m_host.store().sessions().get(id); session && session.value())
+                    dialog->showProgress(session.value()->issueId, step);
+            });
+    connect(dialog, &SpawnDialog::batchFinished, this, [this](int started, int failedCount) {
+        m_window->showStatusMessage(
+            failedCount == 0 ? tr("Started %n agent(s)", "", started)
+                             : tr("Started %1, %2 failed (the spawn dialog says why)").arg(started).arg(failedCount));
+    });
+    dialog->show();
+    return dialog;
+}
+
 void DesktopShell::showSession(const QString &sessionId)
 {
     const int row = m_model->rowOf(sessionId);
@@ -237,6 +305,21 @@ void DesktopShell::sendToAgent(const QString &sessionId, const QString &text)
             result ? tr("Sent to %1").arg(sessionId)
                    : tr("The message did not reach %1: %2").arg(sessionId, result.error().message));
     });
+}
+
+void DesktopShell::answerDecision(const QString &decisionId, const QString &answer)
+{
+    m_host.fleet()
+        .escalations()
+        .answer(decisionId, answer, QStringLiteral("desktop"))
+        .then(this, [this](Result<AppliedAnswer> applied) {
+            const QString outcome =
+                applied ? (applied->accepted ? tr("%1: %2").arg(applied->decision.sessionId, applied->outcome)
+                                             : tr("Not applied: %1").arg(applied->outcome))
+                        : tr("The answer was not applied: %1").arg(applied.error().message);
+            m_window->decisionsPanel()->showOutcome(outcome);
+            m_window->showStatusMessage(outcome);
+        });
 }
 
 void DesktopShell::submitReview(const QString &sessionId, const LocalReviewInput &review)

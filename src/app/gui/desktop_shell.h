@@ -12,12 +12,15 @@
 
 namespace flotilla {
 
+class DecisionFeed;
+class DecisionModel;
 class FleetFeed;
 class FleetModel;
 class InstanceHost;
 class MainWindow;
 class SecretStore;
 class SettingsDialog;
+class SpawnDialog;
 class TrayIcon;
 
 // Puts a face on a running InstanceHost: the main window and the tray icon, wired to each
@@ -34,9 +37,12 @@ public:
     void show();
     // The settings dialog (tokens and keys in the keychain), modeless; the open one if any.
     SettingsDialog *openSettings();
+    // The spawn dialog (issues from the project's tracker), modeless; the open one if any.
+    SpawnDialog *openSpawnDialog();
     MainWindow &window() const { return *m_window; }
     TrayIcon &tray() const { return *m_tray; }
     FleetModel &fleetModel() const { return *m_model; }
+    DecisionModel &decisionModel() const { return *m_decisionModel; }
     // How links (pull requests) are opened: the desktop's browser, or a test's recorder.
     void setUrlOpener(std::function<void(const QUrl &)> opener) { m_openUrl = std::move(opener); }
     // Asks what to tell the agent about lines picked in a diff; empty: nothing is sent.
@@ -50,10 +56,13 @@ private:
     void loadDiff(const SessionRecord &session);
     void commentOnDiff(const QString &sessionId, const DiffSelection &selection);
     void sendToAgent(const QString &sessionId, const QString &text);
+    void answerDecision(const QString &decisionId, const QString &answer);
 
     // Declared first: the window's views refer to the model until they are gone.
     std::unique_ptr<FleetModel> m_model;
     std::unique_ptr<FleetFeed> m_feed;
+    std::unique_ptr<DecisionModel> m_decisionModel;
+    std::unique_ptr<DecisionFeed> m_decisionFeed;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayIcon> m_tray;
     InstanceHost &m_host;

@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "decisions_panel.h"
+#include "models/decision_model.h"
 #include "models/fleet_model.h"
 #include "models/fleet_sort_model.h"
 #include "review_dialog.h"
@@ -8,9 +10,11 @@
 #include "views/status_badge_delegate.h"
 
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -29,6 +33,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     m_ui->headlineLabel->setFont(headline);
     connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::quitRequested);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    auto *spawn = new QAction(tr("Spawn &Agents…"), this);
+    spawn->setObjectName(QStringLiteral("spawnAction"));
+    spawn->setShortcut(QKeySequence::New);
+    connect(spawn, &QAction::triggered, this, &MainWindow::spawnRequested);
+    m_ui->fileMenu->insertAction(m_ui->quitAction, spawn);
     auto *settings = new QAction(tr("&Settings…"), this);
     settings->setObjectName(QStringLiteral("settingsAction"));
     settings->setShortcut(QKeySequence::Preferences);
@@ -77,6 +86,28 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     layout->addWidget(split);
     m_pages->addWidget(fleetPage);
     setCentralWidget(m_pages);
+
+    m_decisionsDock = new QDockWidget(tr("Decisions"), this);
+    m_decisionsDock->setObjectName(QStringLiteral("decisionsDock"));
+    m_decisions = new DecisionsPanel(m_decisionsDock);
+    m_decisionsDock->setWidget(m_decisions);
+    addDockWidget(Qt::RightDockWidgetArea, m_decisionsDock);
+    connect(m_decisions, &DecisionsPanel::openUrlRequested, this, &MainWindow::openUrlRequested);
+    connect(m_decisions, &DecisionsPanel::showSessionRequested, this, &MainWindow::selectSession);
+    auto *viewMenu = new QMenu(tr("&View"), this);
+    viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    viewMenu->addAction(m_decisionsDock->toggleViewAction());
+    menuBar()->insertMenu(m_ui->helpMenu->menuAction(), viewMenu);
+}
+
+void MainWindow::setDecisionModel(DecisionModel *model)
+{
+    m_decisions->setModel(model);
+    const auto retitle = [this](int pending) {
+        m_decisionsDock->setWindowTitle(pending > 0 ? tr("Decisions (%1)").arg(pending) : tr("Decisions"));
+    };
+    connect(model, &DecisionModel::pendingCountChanged, this, retitle);
+    retitle(model->rowCount());
 }
 
 MainWindow::~MainWindow() = default;

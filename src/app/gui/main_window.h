@@ -14,6 +14,7 @@ namespace Ui {
 class MainWindow;
 }
 
+class QDockWidget;
 class QLineEdit;
 class QMenu;
 class QStackedWidget;
@@ -21,6 +22,8 @@ class QTableView;
 
 namespace flotilla {
 
+class DecisionModel;
+class DecisionsPanel;
 class FleetModel;
 class FleetSortModel;
 class SessionDetail;
@@ -40,6 +43,10 @@ public:
     // Shows the fleet from `model` (which outlives the window); until it has a session the
     // window says that no agents run and how to start some.
     void setFleetModel(FleetModel *model);
+    // The decisions inbox, docked beside the fleet; its title counts what is pending.
+    void setDecisionModel(DecisionModel *model);
+    DecisionsPanel *decisionsPanel() const { return m_decisions; }
+    QDockWidget *decisionsDock() const { return m_decisionsDock; }
     QTableView *fleetTable() const { return m_table; }
     SessionDetail *sessionDetail() const { return m_detail; }
 
@@ -64,6 +71,7 @@ signals:
     void openUrlRequested(const QUrl &url);
     void sessionSelected(const QString &sessionId);
     void settingsRequested();
+    void spawnRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -81,6 +89,8 @@ private:
     FleetSortModel *m_sorted = nullptr;
     FleetModel *m_model = nullptr;
     SessionDetail *m_detail = nullptr;
+    DecisionsPanel *m_decisions = nullptr;
+    QDockWidget *m_decisionsDock = nullptr;
     ChangesPrompt m_changesPrompt;
 };
 
