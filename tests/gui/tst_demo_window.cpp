@@ -47,16 +47,13 @@ private slots:
         QCOMPARE(QGuiApplication::platformName(), u"xcb"_s);
         m_env = std::make_unique<test::IsolatedEnvironment>();
         // The demo's agents run in tmux; theirs is a server of this test alone.
-        qputenv("TMUX_TMPDIR", m_env->root().toLocal8Bit());
-        qputenv("HOME", (m_env->root() + u"/home"_s).toLocal8Bit());
-        qunsetenv("TMUX");
-        QVERIFY(QDir().mkpath(m_env->root() + u"/home"_s));
+        QVERIFY(m_env->useOwnTmuxServer());
     }
 
     void cleanupTestCase()
     {
         if (m_env)
-            test::runProcess(u"tmux"_s, {u"-L"_s, u"flotilla"_s, u"kill-server"_s}, m_env->processEnvironment());
+            m_env->stopOwnTmuxServer();
     }
 
     void withoutAConfigurationTheDemoFleetMovesInTheWindow()

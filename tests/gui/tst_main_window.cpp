@@ -217,8 +217,10 @@ private slots:
         QVERIFY(!installTranslations(QLocale(QLocale::Swahili)));
         // English is the source language; its file only says how counts read ("1 agent").
         QVERIFY(installTranslations(QLocale(QLocale::English)));
-        QCOMPARE(QCoreApplication::translate("flotilla::SpawnDialog", "Spawn %n agent(s)", nullptr, 1), u"Spawn 1 agent"_s);
-        QCOMPARE(QCoreApplication::translate("flotilla::SpawnDialog", "Spawn %n agent(s)", nullptr, 3), u"Spawn 3 agents"_s);
+        QCOMPARE(QCoreApplication::translate("flotilla::SpawnDialog", "Spawn %n agent(s)", nullptr, 1),
+                 u"Spawn 1 agent"_s);
+        QCOMPARE(QCoreApplication::translate("flotilla::SpawnDialog", "Spawn %n agent(s)", nullptr, 3),
+                 u"Spawn 3 agents"_s);
     }
 
     void quitIsInTheFileMenu()

@@ -1,4 +1,5 @@
 #include "isolated_environment.h"
+#include "process_helpers.h"
 
 #include "git/git_runtime.h"
 
@@ -46,6 +47,20 @@ IsolatedEnvironment::~IsolatedEnvironment()
             qputenv(name.constData(), it.value());
     }
     reloadGitSearchPaths();
+}
+
+bool IsolatedEnvironment::useOwnTmuxServer() const
+{
+    qputenv("TMUX_TMPDIR", root().toLocal8Bit());
+    qputenv("HOME", (root() + QStringLiteral("/home")).toLocal8Bit());
+    qunsetenv("TMUX");
+    return QDir().mkpath(root() + QStringLiteral("/home"));
+}
+
+void IsolatedEnvironment::stopOwnTmuxServer() const
+{
+    runProcess(QStringLiteral("tmux"),
+               {QStringLiteral("-L"), QStringLiteral("flotilla"), QStringLiteral("kill-server")}, processEnvironment());
 }
 
 QProcessEnvironment IsolatedEnvironment::processEnvironment() const

@@ -21,6 +21,11 @@ public:
     QString root() const { return m_root.path(); }
     QString workDir() const { return m_root.path() + QStringLiteral("/work"); }
     QProcessEnvironment processEnvironment() const;
+    // For tests whose agents run in tmux: a tmux server and a home of this environment's own
+    // (set in this process's environment, inherited by what it starts). False on failure.
+    bool useOwnTmuxServer() const;
+    // Ends that tmux server and whatever still runs in it.
+    void stopOwnTmuxServer() const;
 
     // Path of a binary built next to flo (flotilla, flo).
     static QString binary(const QString &name);
