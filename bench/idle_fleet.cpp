@@ -1,9 +1,14 @@
-// What a running fleet costs while its agents sit idle: the real `flotilla --headless` in a
-// private home (its own tmux server under a private TMUX_TMPDIR), sessions spawned through the
-// local API with `flo spawn` (fake agent CLI, custom agent), then the instance's CPU time over
-// a window (utime + stime from /proc/PID/stat) and its resident memory at the end.
+// What a running fleet costs while its agents sit idle: the real `flotilla --headless` (or,
+// with --desktop, the desktop app with its window on the X display) in a private home (its own
+// tmux server under a private TMUX_TMPDIR), sessions spawned through the local API with
+// `flo spawn` (fake agent CLI, custom agent), then the instance's CPU time over a window
+// (utime + stime from /proc/PID/stat) and its resident memory at the end.
 //
-//   bench_idle_fleet [--sessions N] [--seconds N]
+// With --desktop it also times start-up: launch → the main window mapped and visible, found
+// with xdotool polled every 5 ms (median of --starts runs), once with an empty fleet and once
+// with the N sessions already running (the app re-adopts them).
+//
+//   bench_idle_fleet [--sessions N] [--seconds N] [--desktop] [--starts N]
 #include "bench_support.h"
 
 #include <QFile>
@@ -12,6 +17,8 @@
 #include <QProcess>
 #include <QTextStream>
 #include <QThread>
+
+#include <optional>
 
 #include <unistd.h>
 
@@ -96,6 +103,54 @@ void stopInstance(QProcess &instance)
     }
 }
 
+// The desktop app's main window of process `pid`, mapped and visible on the X display.
+bool windowShown(qint64 pid, const QProcessEnvironment &env)
+{
+    const test::ProcessResult found = test::runProcess(
+        u"xdotool"_s, {u"search"_s, u"--onlyvisible"_s, u"--pid"_s, QString::number(pid), u"--name"_s, u"^Flotilla$"_s},
+        env, QString(), 5000);
+    return found.exitCode == 0 && !found.out.trimmed().isEmpty();
+}
+
+// Starts the instance; with `timeWindow`, returns the milliseconds from launch until its main
+// window is shown (-1 when it never was), else 0.
+double launch(QProcess &instance, const QStringList &arguments, const QProcessEnvironment &env, bool timeWindow)
+{
+    QElapsedTimer clock;
+    clock.start();
+    instance.start(binary(u"flotilla"_s), arguments);
+    if (!instance.waitForStarted(10000))
+        return -1;
+    if (!timeWindow)
+        return 0;
+    while (clock.elapsed() < 30000 && instance.state() == QProcess::Running) {
+        if (windowShown(instance.processId(), env))
+            return static_cast<double>(clock.nsecsElapsed()) / 1e6;
+        QThread::msleep(5);
+    }
+    return -1;
+}
+
+// Median launch → window over `runs` starts, each instance stopped before the next; empty
+// when a start failed.
+std::optional<double> medianStartToWindow(int runs, const QStringList &arguments, const QProcessEnvironment &env,
+                                          const QString &logFile)
+{
+    std::vector<double> samples;
+    for (int run = 0; run < runs; ++run) {
+        QProcess instance;
+        instance.setProcessEnvironment(env);
+        instance.setStandardOutputFile(logFile, QIODevice::Append);
+        instance.setStandardErrorFile(logFile, QIODevice::Append);
+        const double shown = launch(instance, arguments, env, true);
+        stopInstance(instance);
+        if (shown < 0)
+            return std::nullopt;
+        samples.push_back(shown);
+    }
+    return median(samples);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -103,10 +158,19 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int count = argument(app.arguments(), u"--sessions"_s, 30);
     const int seconds = argument(app.arguments(), u"--seconds"_s, 60);
+    const bool desktop = app.arguments().contains(u"--desktop"_s);
+    const int starts = argument(app.arguments(), u"--starts"_s, 7);
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (const QString missing = missingTool({u"git"_s, u"tmux"_s, u"python3"_s}); !missing.isEmpty()) {
+    QStringList tools{u"git"_s, u"tmux"_s, u"python3"_s};
+    if (desktop)
+        tools << u"xdotool"_s;
+    if (const QString missing = missingTool(tools); !missing.isEmpty()) {
         err << missing << " not found; skipping" << Qt::endl;
+        return kSkipped;
+    }
+    if (desktop && qEnvironmentVariableIsEmpty("DISPLAY")) {
+        err << "--desktop needs an X display (DISPLAY); skipping" << Qt::endl;
         return kSkipped;
     }
 
@@ -127,12 +191,14 @@ int main(int argc, char **argv)
     // The environment now holds the private HOME, XDG folders and TMUX_TMPDIR.
     const QProcessEnvironment childEnv = env.processEnvironment();
     const QString logFile = env.root() + u"/flotilla.log"_s;
+    QStringList arguments{u"--port"_s, u"0"_s, u"--config"_s, configFile};
+    if (!desktop)
+        arguments.prepend(u"--headless"_s);
     QProcess instance;
     instance.setProcessEnvironment(childEnv);
     instance.setWorkingDirectory(env.root());
-    instance.setStandardOutputFile(logFile);
+    instance.setStandardOutputFile(logFile, QIODevice::Append);
     instance.setStandardErrorFile(logFile, QIODevice::Append);
-    instance.start(binary(u"flotilla"_s), {u"--headless"_s, u"--port"_s, u"0"_s, u"--config"_s, configFile});
     const auto fail = [&](const QString &why) {
         err << why << Qt::endl;
         stopInstance(instance);
@@ -142,10 +208,16 @@ int main(int argc, char **argv)
             err << "flotilla log:\n" << QString::fromUtf8(log.readAll().right(4000)) << Qt::endl;
         return 1;
     };
-    if (!instance.waitForStarted(10000) || !waitForApi(instance, childEnv))
-        return fail(u"flotilla --headless did not come up"_s);
-    const qint64 pid = instance.processId();
 
+    std::optional<double> emptyStart;
+    if (desktop) {
+        emptyStart = medianStartToWindow(starts, arguments, childEnv, logFile);
+        if (!emptyStart)
+            return fail(u"the desktop app's window did not appear"_s);
+    }
+    if (launch(instance, arguments, childEnv, false) < 0 || !waitForApi(instance, childEnv))
+        return fail(u"flotilla did not come up"_s);
+    const qint64 pid = instance.processId();
     QList<QStringList> spawns;
     for (int i = 0; i < count; ++i)
         spawns << QStringList{u"spawn"_s, u"bench"_s, u"--prompt"_s, u"Idle fleet session %1."_s.arg(i + 1),
@@ -188,6 +260,17 @@ int main(int argc, char **argv)
             cpuPercent = 100.0 * static_cast<double>(after - before) / ticksPerSecond / wallSeconds;
     }
 
+    std::optional<double> fleetStart;
+    if (desktop && failures.isEmpty()) {
+        // The agents run on in tmux while the app is closed; each start re-adopts all of them.
+        stopInstance(instance);
+        fleetStart = medianStartToWindow(starts, arguments, childEnv, logFile);
+        if (!fleetStart)
+            return fail(u"the desktop app's window did not appear with %1 sessions running"_s.arg(count));
+        if (launch(instance, arguments, childEnv, false) < 0 || !waitForApi(instance, childEnv))
+            return fail(u"flotilla did not come up again"_s);
+    }
+
     QList<QStringList> kills;
     for (const QString &id : std::as_const(sessions))
         kills << QStringList{u"session"_s, u"kill"_s, id};
@@ -202,12 +285,17 @@ int main(int argc, char **argv)
     stopInstance(instance);
     killTmuxServer(u"flotilla"_s, childEnv);
 
+    if (desktop) {
+        out << "desktop start → window, median of " << starts << ": " << ms(*emptyStart) << " ms empty, "
+            << ms(*fleetStart) << " ms with " << count
+            << " sessions  (target < 1000 ms; ao start → dashboard: 1430 ms)\n";
+    }
     out << "sessions spawned through flo: " << sessions.size() << " of " << count << " in " << ms(spawnMs)
         << " ms (all at once)\n";
     out << "idle CPU over " << seconds << " s: " << QString::number(cpuPercent, 'f', 3)
         << " % of one core  (target < 2 %; ao 0.2.5 at 30 sessions: 2.3 %)\n";
-    out << "RSS at the end:  " << QString::number(rss, 'f', 1)
-        << " MiB  (target < 150 MB; ao 0.2.5 at 30 sessions: 300 MiB)\n";
+    out << "RSS at the end:  " << QString::number(rss, 'f', 1) << " MiB  (target < " << (desktop ? "200" : "150")
+        << " MB; ao 0.2.5 at 30 sessions: 300 MiB)\n";
     out << "session kills failed: " << killFailures << Qt::endl;
     return killFailures == 0 ? 0 : 1;
 }

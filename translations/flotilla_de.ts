@@ -249,6 +249,75 @@
     </message>
 </context>
 <context>
+    <name>flotilla::DesktopSettingsPage</name>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>Start Flotilla when I log in</source>
+        <translation>Flotilla bei der Anmeldung starten</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Dringend</translation>
+    </message>
+    <message>
+        <source>Needs you</source>
+        <translation>Braucht dich</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <source>Desktop notifications</source>
+        <translation>Desktop-Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>the embedded defaults (no configuration file yet)</source>
+        <translation>den eingebauten Vorgaben (noch keine Konfigurationsdatei)</translation>
+    </message>
+    <message>
+        <source>Other channels follow notificationRouting in %1:
+%2</source>
+        <translation>Andere Kanäle folgen notificationRouting in %1:
+%2</translation>
+    </message>
+    <message>
+        <source>(nothing routed)</source>
+        <translation>(nichts zugeordnet)</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>Zuordnung</translation>
+    </message>
+    <message>
+        <source>%1 (the port is the configuration&apos;s `port`, or --port)</source>
+        <translation>%1 (der Port ist `port` der Konfiguration oder --port)</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+</context>
+<context>
     <name>flotilla::DesktopShell</name>
     <message>
         <source>The review of %1 was not saved: %2</source>
@@ -332,6 +401,14 @@
     <message>
         <source>The answer was not applied: %1</source>
         <translation>Die Antwort wurde nicht angewendet: %1</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>niemand</translation>
+    </message>
+    <message>
+        <source>The history of %1 could not be read: %2</source>
+        <translation>Der Verlauf von %1 konnte nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -577,6 +654,10 @@
         <source>Review</source>
         <translation>Review</translation>
     </message>
+    <message>
+        <source>Changes the same files as:</source>
+        <translation>Ändert dieselben Dateien wie:</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::MainWindow</name>
@@ -631,6 +712,65 @@
     <message>
         <source>Decisions (%1)</source>
         <translation>Entscheidungen (%1)</translation>
+    </message>
+    <message>
+        <source>Notification &amp;History…</source>
+        <translation>Benachrichtigungs&amp;verlauf…</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::NotificationHistory</name>
+    <message>
+        <source>Notification History</source>
+        <translation>Benachrichtigungsverlauf</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Wartet auf Versand</translation>
+    </message>
+    <message>
+        <source>Sending (attempt %1)</source>
+        <translation>Wird gesendet (Versuch %1)</translation>
+    </message>
+    <message>
+        <source>Delivered %1</source>
+        <translation>Zugestellt %1</translation>
+    </message>
+    <message>
+        <source>Retrying %1 after: %2 (attempt %3)</source>
+        <translation>Neuer Versuch %1 nach: %2 (Versuch %3)</translation>
+    </message>
+    <message>
+        <source>Given up: %1</source>
+        <translation>Aufgegeben: %1</translation>
+    </message>
+    <message>
+        <source>The history could not be read: %1</source>
+        <translation>Der Verlauf konnte nicht gelesen werden: %1</translation>
     </message>
 </context>
 <context>
@@ -812,6 +952,25 @@
         <source>The pull request&apos;s reviews are not read yet.</source>
         <translation>Die Reviews des Pull-Requests sind noch nicht gelesen.</translation>
     </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::SessionTimeline</name>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Durch</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::SettingsDialog</name>
@@ -870,6 +1029,18 @@
     <message>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Konten</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Desktop</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1182,56 @@
     <message>
         <source>failed: %1</source>
         <translation>fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::TerminalController</name>
+    <message>
+        <source>No output from %1: %2</source>
+        <translation>Keine Ausgabe von %1: %2</translation>
+    </message>
+    <message>
+        <source>Pick a session first.</source>
+        <translation>Bitte zuerst eine Sitzung auswählen.</translation>
+    </message>
+    <message>
+        <source>Sent to %1</source>
+        <translation>An %1 gesendet</translation>
+    </message>
+    <message>
+        <source>The message did not reach %1: %2</source>
+        <translation>Die Nachricht hat %1 nicht erreicht: %2</translation>
+    </message>
+    <message>
+        <source>Opened %1 in your terminal</source>
+        <translation>%1 im Terminal geöffnet</translation>
+    </message>
+    <message>
+        <source>%1 did not open in a terminal: %2</source>
+        <translation>%1 ließ sich nicht im Terminal öffnen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::TerminalPanel</name>
+    <message>
+        <source>Message to the agent (Ctrl+Enter sends)</source>
+        <translation>Nachricht an den Agenten (Strg+Eingabe sendet)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>Open in &amp;Terminal</source>
+        <translation>Im &amp;Terminal öffnen</translation>
+    </message>
+    <message>
+        <source>Attach your own terminal to the agent&apos;s session; closing it leaves the agent running.</source>
+        <translation>Das eigene Terminal an die Sitzung des Agenten anhängen; Schließen lässt den Agenten weiterlaufen.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "clone_workspace.h"
 #include "codex_agent.h"
 #include "custom_agent.h"
+#include "emulator_terminal.h"
 #include "github_scm.h"
 #include "github_tracker.h"
 #include "linear_tracker.h"
@@ -43,6 +44,8 @@ Result<void> registerBuiltinPlugins(PluginRegistry &registry)
                                            u"pull requests, CI and reviews on GitHub or GitHub Enterprise Server"_s),
         registry.add<ScmPlugin, LocalScm>(u"local"_s,
                                           u"pull requests of a plain git origin, with local CI and review"_s),
+        registry.add<TerminalPlugin, EmulatorTerminal>(
+            u"emulator"_s, u"the person's own terminal emulator, attached to the session"_s),
     };
     for (const Result<void> &result : added) {
         if (!result)

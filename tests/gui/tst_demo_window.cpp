@@ -6,6 +6,7 @@
 #include "gui/desktop_shell.h"
 #include "gui/main_window.h"
 #include "gui/session_detail.h"
+#include "gui/terminal_panel.h"
 #include "gui/tray_icon.h"
 #include "host/instance_host.h"
 #include "isolated_environment.h"
@@ -23,6 +24,7 @@
 #include <QHeaderView>
 #include <QListWidget>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSet>
 #include <QStatusBar>
@@ -165,6 +167,23 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(shell.window().statusBar()->currentMessage().startsWith(u"Sent to"_s), 10000);
         QTest::qWait(200);
         QVERIFY(shell.window().grab().toImage().save(test::IsolatedEnvironment::artifactsDir() + u"/demo-diff.png"_s));
+
+        // The agent's terminal, live in its tab; a message of two lines reaches the agent whole.
+        TerminalPanel *terminal = detail->terminalPanel();
+        detail->setCurrentWidget(terminal);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal->outputView()->toPlainText().contains(u"Working in"_s), 15000);
+        terminal->messageField()->setFocus();
+        QTest::keyClicks(terminal->messageField(), u"Thanks, looks right so far."_s);
+        QTest::keyClick(terminal->messageField(), Qt::Key_Return);
+        QTest::keyClicks(terminal->messageField(), u"Keep the changelog entry short."_s);
+        QTest::keyClick(terminal->messageField(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(terminal->statusText().startsWith(u"Sent to"_s), 10000);
+        QVERIFY(terminal->messageField()->toPlainText().isEmpty());
+        // The demo agent echoes each message's first line when it takes it (or queues it).
+        QTRY_VERIFY_WITH_TIMEOUT(terminal->outputView()->toPlainText().contains(u"“Thanks, looks right so far.”"_s),
+                                 15000);
+        QVERIFY(
+            shell.window().grab().toImage().save(test::IsolatedEnvironment::artifactsDir() + u"/demo-terminal.png"_s));
 
         // The failing CI seen in the CI tab while it lasted: the check, the log at its first
         // error, sent back to the agent.

@@ -97,6 +97,7 @@ private slots:
         config.close();
         yaml.truncate(yaml.indexOf("    reactions:"));
         yaml += "    sessionPrefix: flow\n";
+        yaml += "lifecycle:\n  pollInterval: 2s\n"; // local SCM and tracker: polling often costs nothing
         yaml.replace("    sessionPrefix: demo\n", "");
         QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
         config.write(yaml);

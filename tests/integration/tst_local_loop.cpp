@@ -237,11 +237,14 @@ private slots:
         }
 
         // CI fails on each first head; the agent gets the failing output and fixes it; CI passes.
+        // The agent may act on the message before its delivery is confirmed, so the fix is
+        // ordered after the reaction's start, and the delivery only has to be confirmed.
         for (const QString &id : std::as_const(ids)) {
             QVERIFY(runUntil(id, [&](const SessionRecord &s) {
                 const QStringList types = eventTypes(id);
                 return s.pr.reason == PrReason::ReviewPending
-                       && types.lastIndexOf(u"review.pending"_s) > types.indexOf(u"reaction.sent:ci-failed"_s)
+                       && types.lastIndexOf(u"review.pending"_s) > types.indexOf(u"reaction.triggered:ci-failed"_s)
+                       && types.contains(u"reaction.triggered:ci-failed"_s)
                        && types.contains(u"reaction.sent:ci-failed"_s);
             }));
             const QStringList messages = receivedMessages(m_records->file(id));
@@ -298,7 +301,7 @@ private slots:
 
         for (const QString &id : std::as_const(ids)) {
             const QStringList types = eventTypes(id);
-            QVERIFY2(inOrder(types, {u"session.spawned"_s, u"ci.failing"_s, u"reaction.sent:ci-failed"_s,
+            QVERIFY2(inOrder(types, {u"session.spawned"_s, u"ci.failing"_s, u"reaction.triggered:ci-failed"_s,
                                      u"review.pending"_s, u"review.submitted"_s, u"merge.ready"_s,
                                      u"merge.requested:approved-and-green"_s, u"merge.completed"_s}),
                      qPrintable(types.join(u", "_s)));

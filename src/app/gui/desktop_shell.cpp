@@ -2,12 +2,15 @@
 
 #include "decisions_panel.h"
 #include "host/instance_host.h"
+#include "lifecycle/conflict_radar.h"
 #include "lifecycle/escalations.h"
 #include "main_window.h"
 #include "models/decision_feed.h"
 #include "models/decision_model.h"
 #include "models/fleet_feed.h"
 #include "models/fleet_model.h"
+#include "notification_history.h"
+#include "notify/notification_dispatcher.h"
 #include "tray_icon.h"
 
 #include "fleet/fleet.h"
@@ -15,15 +18,22 @@
 
 #include "config/config_model.h"
 #include "desktop_notifier.h"
+#include "desktop_preferences.h"
+#include "desktop_settings_page.h"
 #include "git/git_workspace_diff.h"
 #include "lifecycle/lifecycle_manager.h"
 #include "lifecycle/session_manager.h"
 #include "secrets/secret_store.h"
 #include "session_detail.h"
+#include "session_timeline.h"
 #include "settings_dialog.h"
 #include "spawn_dialog.h"
+#include "store/event_log.h"
 #include "store/session_store.h"
 #include "store/store.h"
+#include "terminal_controller.h"
+#include "terminal_panel.h"
+#include "theme.h"
 #include "views/code_highlighter.h"
 #include "views/diff_view.h"
 
@@ -46,6 +56,8 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
       m_window(std::make_unique<MainWindow>()), m_tray(std::make_unique<TrayIcon>()), m_host(host),
       m_openUrl([](const QUrl &url) { QDesktopServices::openUrl(url); })
 {
+    m_preferences = std::make_unique<DesktopPreferences>();
+    applyTheme(m_preferences->theme());
     m_window->setApiAddress(host.apiBase());
     connect(m_model.get(), &FleetModel::attentionCountChanged, m_tray.get(), &TrayIcon::setAttentionCount);
     if (auto loaded = m_feed->reload(); !loaded)
@@ -81,6 +93,8 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     // the pull request or shows the session.
     DesktopNotificationCenter &notifications = DesktopNotificationCenter::instance();
     notifications.setSuppress([this](const Notification &notification) {
+        if (!m_preferences->showsOnDesktop(notification.event.priority))
+            return true;
         return m_window->isActiveWindow() && !notification.event.sessionId.isEmpty()
                && m_window->sessionDetail()->sessionId() == notification.event.sessionId;
     });
@@ -113,6 +127,7 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     connect(m_window.get(), &MainWindow::sessionSelected, this, &DesktopShell::showSession);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopShell::openSettings);
     connect(m_window.get(), &MainWindow::spawnRequested, this, &DesktopShell::openSpawnDialog);
+    connect(m_window.get(), &MainWindow::notificationHistoryRequested, this, &DesktopShell::openNotificationHistory);
     SessionDetail *detail = m_window->sessionDetail();
     connect(detail, &SessionDetail::commentRequested, this, &DesktopShell::commentOnDiff);
     connect(detail, &SessionDetail::sendToAgentRequested, this, &DesktopShell::sendToAgent);
@@ -128,11 +143,30 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     });
     // The diff is read when its tab is shown, so browsing the fleet costs no disk reads.
     connect(detail, &QTabWidget::currentChanged, this, [this, detail] { showSession(detail->sessionId()); });
+    // The conflict radar's overlaps, marked on the session cells after every scan.
+    ConflictRadar &radar = host.fleet().conflictRadar();
+    connect(&radar, &ConflictRadar::scanned, this, [this, &radar] {
+        QHash<QString, QHash<QString, QStringList>> overlaps;
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const QString id = m_model->session(row).id;
+            if (QHash<QString, QStringList> found = radar.overlapsOf(id); !found.isEmpty())
+                overlaps.insert(id, std::move(found));
+        }
+        m_model->setOverlaps(overlaps);
+    });
+    connect(&host.store().events(), &EventLog::appended, this, [this, detail](const Event &event, qint64 seq) {
+        if (!event.sessionId.isEmpty() && event.sessionId == m_timelineSession)
+            detail->timeline()->addEvent(event, seq);
+    });
+    m_terminal = std::make_unique<TerminalController>(host.fleet(), *detail->terminalPanel());
+    connect(m_terminal.get(), &TerminalController::statusMessage, m_window.get(), &MainWindow::showStatusMessage);
     connect(m_model.get(), &QAbstractItemModel::dataChanged, this,
             [this, detail](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
                 const int row = m_model->rowOf(detail->sessionId());
-                if (row >= topLeft.row() && row <= bottomRight.row())
+                if (row >= topLeft.row() && row <= bottomRight.row()) {
                     detail->showSession(m_model->session(row));
+                    followTerminal();
+                }
             });
     m_commentPrompt = [](QWidget *owner, const DiffSelection &selection) {
         const QString where =
@@ -172,14 +206,30 @@ void DesktopShell::toggleWindow()
 
 SettingsDialog *DesktopShell::openSettings()
 {
-    if (auto *open = m_window->findChild<SettingsDialog *>(); open) {
+    if (auto *open = m_window->findChild<SettingsDialog *>(); open && open->isVisible()) {
         open->raise();
         open->activateWindow();
         return open;
     }
     if (!m_secrets)
         m_secrets = std::make_unique<SecretStore>();
-    auto *dialog = new SettingsDialog(*m_secrets, m_window.get());
+    DesktopSettingsPage::Context context;
+    context.dashboardUrl = m_host.apiBase();
+    context.configFile = m_host.settings().configFile;
+    if (const auto config = m_host.fleet().config()) {
+        const std::pair<Priority, QString> priorities[] = {{Priority::Urgent, QStringLiteral("urgent")},
+                                                           {Priority::Action, QStringLiteral("action")},
+                                                           {Priority::Warning, QStringLiteral("warning")},
+                                                           {Priority::Info, QStringLiteral("info")}};
+        for (const auto &[priority, name] : priorities) {
+            const QStringList notifiers = config->notifiersFor(priority);
+            context.routing << QStringLiteral("%1 → %2").arg(
+                name, notifiers.isEmpty() ? tr("nobody") : notifiers.join(QStringLiteral(", ")));
+        }
+    }
+    auto *page =
+        new DesktopSettingsPage(*m_preferences, LoginItem(QCoreApplication::applicationFilePath()), std::move(context));
+    auto *dialog = new SettingsDialog(*m_secrets, page, m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     return dialog;
@@ -250,6 +300,55 @@ void DesktopShell::showSession(const QString &sessionId)
     detail->showPullRequest(m_host.fleet().lifecycle().lastPullRequest(sessionId));
     if (detail->currentWidget() == detail->diffView())
         loadDiff(session);
+    followTerminal();
+    if (sessionId != m_timelineSession)
+        loadTimeline(sessionId);
+}
+
+NotificationHistory *DesktopShell::openNotificationHistory()
+{
+    if (auto *open = m_window->findChild<NotificationHistory *>(); open && open->isVisible()) {
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    Store &store = m_host.store();
+    auto *history =
+        new NotificationHistory([&store](int limit) { return store.outbox().history(limit); }, m_window.get());
+    history->setAttribute(Qt::WA_DeleteOnClose);
+    connect(&m_host.fleet().dispatcher(), &NotificationDispatcher::deliveryFinished, history,
+            &NotificationHistory::refresh);
+    connect(history, &NotificationHistory::showSessionRequested, this, [this](const QString &id) {
+        m_window->present();
+        m_window->selectSession(id);
+    });
+    history->show();
+    return history;
+}
+
+void DesktopShell::loadTimeline(const QString &sessionId)
+{
+    m_timelineSession = sessionId;
+    EventQuery query;
+    query.sessionId = sessionId;
+    query.limit = SessionTimeline::kMaxRows;
+    auto events = m_host.store().events().query(query);
+    if (!events) {
+        m_window->showStatusMessage(
+            tr("The history of %1 could not be read: %2").arg(sessionId, events.error().message));
+        return;
+    }
+    m_window->sessionDetail()->timeline()->setEvents(events.value());
+}
+
+void DesktopShell::followTerminal()
+{
+    SessionDetail *detail = m_window->sessionDetail();
+    const int row = m_model->rowOf(detail->sessionId());
+    if (row >= 0 && detail->currentWidget() == detail->terminalPanel())
+        m_terminal->follow(m_model->session(row));
+    else
+        m_terminal->follow(std::nullopt);
 }
 
 void DesktopShell::loadDiff(const SessionRecord &session)

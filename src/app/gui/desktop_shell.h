@@ -13,14 +13,17 @@
 namespace flotilla {
 
 class DecisionFeed;
+class DesktopPreferences;
 class DecisionModel;
 class FleetFeed;
 class FleetModel;
 class InstanceHost;
 class MainWindow;
+class NotificationHistory;
 class SecretStore;
 class SettingsDialog;
 class SpawnDialog;
+class TerminalController;
 class TrayIcon;
 
 // Puts a face on a running InstanceHost: the main window and the tray icon, wired to each
@@ -39,6 +42,8 @@ public:
     SettingsDialog *openSettings();
     // The spawn dialog (issues from the project's tracker), modeless; the open one if any.
     SpawnDialog *openSpawnDialog();
+    // Every notification sent or tried, with what became of it; the open one if any.
+    NotificationHistory *openNotificationHistory();
     MainWindow &window() const { return *m_window; }
     TrayIcon &tray() const { return *m_tray; }
     FleetModel &fleetModel() const { return *m_model; }
@@ -54,6 +59,10 @@ private:
     void submitReview(const QString &sessionId, const LocalReviewInput &review);
     void showSession(const QString &sessionId);
     void loadDiff(const SessionRecord &session);
+    // Reads the picked session's terminal while its tab is shown, else nothing.
+    void followTerminal();
+    // The picked session's history from the event log, once per pick; new events come live.
+    void loadTimeline(const QString &sessionId);
     void commentOnDiff(const QString &sessionId, const DiffSelection &selection);
     void sendToAgent(const QString &sessionId, const QString &text);
     void answerDecision(const QString &decisionId, const QString &answer);
@@ -68,8 +77,11 @@ private:
     InstanceHost &m_host;
     std::function<void(const QUrl &)> m_openUrl;
     std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<DesktopPreferences> m_preferences;
+    std::unique_ptr<TerminalController> m_terminal;
     CommentPrompt m_commentPrompt;
     quint64 m_diffRequest = 0; // answers of older diff reads are dropped
+    QString m_timelineSession; // whose history the Overview shows
 };
 
 } // namespace flotilla

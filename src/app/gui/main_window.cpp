@@ -7,6 +7,7 @@
 #include "review_dialog.h"
 #include "session_detail.h"
 #include "ui_main_window.h"
+#include "views/conflict_mark_delegate.h"
 #include "views/status_badge_delegate.h"
 
 #include <QCloseEvent>
@@ -97,6 +98,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     auto *viewMenu = new QMenu(tr("&View"), this);
     viewMenu->setObjectName(QStringLiteral("viewMenu"));
     viewMenu->addAction(m_decisionsDock->toggleViewAction());
+    QAction *history =
+        viewMenu->addAction(tr("Notification &History…"), this, &MainWindow::notificationHistoryRequested);
+    history->setObjectName(QStringLiteral("notificationHistoryAction"));
     menuBar()->insertMenu(m_ui->helpMenu->menuAction(), viewMenu);
 }
 
@@ -129,6 +133,7 @@ void MainWindow::setFleetModel(FleetModel *model)
     auto *badges = new StatusBadgeDelegate(m_table);
     for (int column : {FleetModel::StatusColumn, FleetModel::CiColumn, FleetModel::ReviewColumn})
         m_table->setItemDelegateForColumn(column, badges);
+    m_table->setItemDelegateForColumn(FleetModel::SessionColumn, new ConflictMarkDelegate(m_table));
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(FleetModel::IssueColumn, QHeaderView::Stretch);

@@ -72,6 +72,7 @@ signals:
     void sessionSelected(const QString &sessionId);
     void settingsRequested();
     void spawnRequested();
+    void notificationHistoryRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

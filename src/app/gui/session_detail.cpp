@@ -4,11 +4,14 @@
 #include "model/display_status.h"
 #include "models/fleet_model.h"
 #include "reviews_panel.h"
+#include "session_timeline.h"
+#include "terminal_panel.h"
 #include "views/diff_view.h"
 
 #include <QLabel>
 #include <QLocale>
 #include <QScrollArea>
+#include <QSplitter>
 #include <QUrl>
 
 namespace flotilla {
@@ -32,7 +35,8 @@ QString when(const QDateTime &at)
 SessionDetail::SessionDetail(QWidget *parent) : QTabWidget(parent)
 {
     setObjectName(QStringLiteral("sessionDetail"));
-    auto *scroll = new QScrollArea(this);
+    auto *overview = new QSplitter(Qt::Vertical, this);
+    auto *scroll = new QScrollArea(overview);
     scroll->setWidgetResizable(true);
     m_overview = new QLabel(scroll);
     m_overview->setObjectName(QStringLiteral("sessionOverview"));
@@ -44,7 +48,12 @@ SessionDetail::SessionDetail(QWidget *parent) : QTabWidget(parent)
     connect(m_overview, &QLabel::linkActivated, this,
             [this](const QString &link) { emit openUrlRequested(QUrl(link)); });
     scroll->setWidget(m_overview);
-    addTab(scroll, tr("Overview"));
+    m_timeline = new SessionTimeline(overview);
+    overview->addWidget(scroll);
+    overview->addWidget(m_timeline);
+    overview->setStretchFactor(0, 1);
+    overview->setStretchFactor(1, 2);
+    addTab(overview, tr("Overview"));
     m_diff = new DiffView(this);
     addTab(m_diff, tr("Diff"));
     connect(m_diff, &DiffView::commentRequested, this,
@@ -54,6 +63,8 @@ SessionDetail::SessionDetail(QWidget *parent) : QTabWidget(parent)
     connect(m_ci, &CiPanel::sendToAgentRequested, this,
             [this](const QString &text) { emit sendToAgentRequested(m_sessionId, text); });
     connect(m_ci, &CiPanel::openUrlRequested, this, &SessionDetail::openUrlRequested);
+    m_terminal = new TerminalPanel(this);
+    addTab(m_terminal, tr("Terminal"));
     m_reviews = new ReviewsPanel(this);
     addTab(m_reviews, tr("Reviews"));
     connect(m_reviews, &ReviewsPanel::sendToAgentRequested, this,
@@ -91,8 +102,11 @@ void SessionDetail::showSession(const SessionRecord &session)
     if (!session.summary.isEmpty())
         html += QStringLiteral("<p><b>%1</b><br>%2</p>").arg(tr("Agent's summary"), session.summary.toHtmlEscaped());
     m_overview->setText(html);
-    if (another)
+    if (another) {
         m_diff->setMessage(QString());
+        m_terminal->reset();
+        m_timeline->setEvents({});
+    }
 }
 
 void SessionDetail::showPullRequest(const std::optional<PrSnapshot> &pr)

@@ -13,10 +13,13 @@ namespace flotilla {
 class CiPanel;
 class DiffView;
 class ReviewsPanel;
+class SessionTimeline;
+class TerminalPanel;
 struct WorkspaceDiff;
 
-// The session picked in the fleet table, in tabs: its overview and the diff of its
-// workspace against its base. Filled by the shell, which reads the diff off the GUI thread.
+// The session picked in the fleet table, in tabs: its overview, the diff of its workspace
+// against its base, CI, the agent's terminal and the reviews. Filled by the shell, which reads
+// the diff off the GUI thread and the terminal while its tab is shown.
 class SessionDetail final : public QTabWidget
 {
     Q_OBJECT
@@ -35,6 +38,8 @@ public:
     void showPullRequest(const std::optional<PrSnapshot> &pr);
     CiPanel *ciPanel() const { return m_ci; }
     ReviewsPanel *reviewsPanel() const { return m_reviews; }
+    TerminalPanel *terminalPanel() const { return m_terminal; }
+    SessionTimeline *timeline() const { return m_timeline; }
 
 signals:
     void commentRequested(const QString &sessionId, const flotilla::DiffSelection &selection);
@@ -45,9 +50,11 @@ signals:
 private:
     QString m_sessionId;
     QLabel *m_overview = nullptr;
+    SessionTimeline *m_timeline = nullptr;
     DiffView *m_diff = nullptr;
     CiPanel *m_ci = nullptr;
     ReviewsPanel *m_reviews = nullptr;
+    TerminalPanel *m_terminal = nullptr;
 };
 
 } // namespace flotilla

@@ -1,5 +1,6 @@
 #include "settings_dialog.h"
 
+#include "desktop_settings_page.h"
 #include "secrets/secret_store.h"
 
 #include <QDialogButtonBox>
@@ -7,25 +8,40 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace flotilla {
 
-SettingsDialog::SettingsDialog(SecretStore &secrets, QWidget *parent) : QDialog(parent), m_secrets(secrets)
+SettingsDialog::SettingsDialog(SecretStore &secrets, DesktopSettingsPage *desktop, QWidget *parent)
+    : QDialog(parent), m_secrets(secrets), m_desktop(desktop)
 {
     setWindowTitle(tr("Flotilla settings"));
-    auto *layout = new QVBoxLayout(this);
+    auto *accounts = new QWidget(this);
+    auto *accountsLayout = new QVBoxLayout(accounts);
     auto *intro = new QLabel(tr("Tokens and keys are kept in your system's keychain, never in a file. A stored "
                                 "one is not shown again; type a new one to replace it."),
-                             this);
+                             accounts);
     intro->setWordWrap(true);
-    layout->addWidget(intro);
+    accountsLayout->addWidget(intro);
     auto *form = new QFormLayout;
     addAccount(form, tr("GitHub token"), QString::fromLatin1(kGithubItem),
                tr("A token with Contents, Pull requests, Issues, Checks and Actions access"));
     addAccount(form, tr("Linear API key"), QString::fromLatin1(kLinearItem), tr("Settings → API in Linear"));
     addAccount(form, tr("Ravi API key"), QString::fromLatin1(kRaviItem), tr("The management key of your Ravi account"));
-    layout->addLayout(form);
+    accountsLayout->addLayout(form);
+    accountsLayout->addStretch();
+
+    auto *layout = new QVBoxLayout(this);
+    if (desktop) {
+        auto *tabs = new QTabWidget(this);
+        tabs->setObjectName(QStringLiteral("settingsTabs"));
+        tabs->addTab(accounts, tr("Accounts"));
+        tabs->addTab(desktop, tr("Desktop"));
+        layout->addWidget(tabs);
+    } else {
+        layout->addWidget(accounts);
+    }
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("settingsStatus"));
     m_status->setWordWrap(true);
@@ -87,6 +103,13 @@ void SettingsDialog::save()
 {
     m_pending = 0;
     m_failed = false;
+    if (m_desktop) {
+        if (const auto applied = m_desktop->apply(); !applied) {
+            m_status->setText(tr("Not saved: %1").arg(applied.error().message));
+            emit saved(false);
+            return;
+        }
+    }
     for (const Account &account : std::as_const(m_accounts)) {
         const QString secret = account.field->text().trimmed();
         if (secret.isEmpty())

@@ -2,6 +2,8 @@
 
 #include "model/display_status.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -185,6 +187,24 @@ void FleetModel::flush()
     }
 }
 
+void FleetModel::setOverlaps(const QHash<QString, QHash<QString, QStringList>> &overlaps)
+{
+    QSet<QString> changed;
+    for (auto it = overlaps.cbegin(); it != overlaps.cend(); ++it) {
+        if (m_overlaps.value(it.key()) != it.value())
+            changed.insert(it.key());
+    }
+    for (auto it = m_overlaps.cbegin(); it != m_overlaps.cend(); ++it) {
+        if (!overlaps.contains(it.key()))
+            changed.insert(it.key());
+    }
+    m_overlaps = overlaps;
+    for (const QString &id : std::as_const(changed)) {
+        if (const int row = rowOf(id); row >= 0)
+            emit dataChanged(index(row, SessionColumn), index(row, SessionColumn), {ConflictRole, Qt::ToolTipRole});
+    }
+}
+
 void FleetModel::refreshAges()
 {
     if (!m_sessions.isEmpty())
@@ -233,6 +253,8 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
         return session.pr.url;
     case ToneRole:
         return static_cast<int>(tone(session, index.column()));
+    case ConflictRole:
+        return conflictLines(session.id);
     default:
         return {};
     }
@@ -329,8 +351,12 @@ QVariant FleetModel::sortValue(const SessionRecord &session, int column) const
 QString FleetModel::toolTip(const SessionRecord &session, int column) const
 {
     switch (column) {
-    case SessionColumn:
-        return tr("Project %1, agent %2").arg(session.projectId, session.agent);
+    case SessionColumn: {
+        QString tip = tr("Project %1, agent %2").arg(session.projectId, session.agent);
+        if (const QStringList conflicts = conflictLines(session.id); !conflicts.isEmpty())
+            tip += u"\n"_s + tr("Changes the same files as:") + u"\n"_s + conflicts.join(u'\n');
+        return tip;
+    }
     case PrColumn:
         return session.pr.url.isEmpty() ? QString() : session.pr.title + u"\n"_s + session.pr.url;
     case IssueColumn:
@@ -338,6 +364,17 @@ QString FleetModel::toolTip(const SessionRecord &session, int column) const
     default:
         return QString();
     }
+}
+
+QStringList FleetModel::conflictLines(const QString &sessionId) const
+{
+    const QHash<QString, QStringList> overlaps = m_overlaps.value(sessionId);
+    QStringList others = overlaps.keys();
+    others.sort();
+    QStringList lines;
+    for (const QString &other : std::as_const(others))
+        lines << u"%1: %2"_s.arg(other, overlaps.value(other).join(u", "_s));
+    return lines;
 }
 
 QString FleetModel::age(const SessionRecord &session) const

@@ -45,7 +45,8 @@ public:
         TerminalRole,  // bool: the session has ended
         SortRole,      // the column's value for ordering (numbers where the text is not)
         PrUrlRole,
-        ToneRole, // Tone as int, for the badge columns (status, CI, review); None elsewhere
+        ToneRole,     // Tone as int, for the badge columns (status, CI, review); None elsewhere
+        ConflictRole, // QStringList: "other-session: file, file" per session changing the same files
     };
 
     using Clock = std::function<QDateTime()>;
@@ -67,6 +68,10 @@ public:
     void flush();
     // Ages change with the clock, not with the facts: views call this now and then.
     void refreshAges();
+    // The conflict radar's last scan: session → (other session → files both change). Rows
+    // whose overlaps changed are redrawn; sessions missing from the map have none.
+    void setOverlaps(const QHash<QString, QHash<QString, QStringList>> &overlaps);
+    QHash<QString, QStringList> overlapsOf(const QString &sessionId) const { return m_overlaps.value(sessionId); }
 
     int rowOf(const QString &sessionId) const { return m_rows.value(sessionId, -1); }
     const SessionRecord &session(int row) const { return m_sessions.at(row); }
@@ -89,11 +94,13 @@ private:
     QVariant sortValue(const SessionRecord &session, int column) const;
     QString toolTip(const SessionRecord &session, int column) const;
     QString age(const SessionRecord &session) const;
+    QStringList conflictLines(const QString &sessionId) const;
     static Tone tone(const SessionRecord &session, int column);
 
     QList<SessionRecord> m_sessions;
     QHash<QString, int> m_rows;
     QHash<QString, SessionRecord> m_pending;
+    QHash<QString, QHash<QString, QStringList>> m_overlaps;
     QList<QString> m_pendingOrder; // new sessions are added in the order they arrived
     QTimer m_batch;
     Clock m_clock;

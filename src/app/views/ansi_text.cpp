@@ -1,5 +1,8 @@
 #include "ansi_text.h"
 
+#include <QTextCursor>
+#include <QTextDocument>
+
 #include <array>
 
 namespace flotilla {
@@ -171,6 +174,25 @@ AnsiText parseAnsi(QStringView input)
     }
     closeRun();
     return out;
+}
+
+void applyAnsiRuns(QTextDocument *document, int offset, const QList<AnsiRun> &runs)
+{
+    QTextCursor cursor(document);
+    for (const AnsiRun &run : runs) {
+        QTextCharFormat format;
+        if (run.foreground.isValid())
+            format.setForeground(run.foreground);
+        if (run.background.isValid())
+            format.setBackground(run.background);
+        if (run.bold)
+            format.setFontWeight(QFont::Bold);
+        format.setFontItalic(run.italic);
+        format.setFontUnderline(run.underline);
+        cursor.setPosition(offset + run.start);
+        cursor.setPosition(offset + run.start + run.length, QTextCursor::KeepAnchor);
+        cursor.setCharFormat(format);
+    }
 }
 
 } // namespace flotilla

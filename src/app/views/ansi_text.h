@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringView>
 
+class QTextDocument;
+
 namespace flotilla {
 
 // A stretch of text with one look, as a terminal's SGR escape codes set it.
@@ -29,5 +31,8 @@ struct AnsiText
 // italic and underline become runs; every other escape sequence (cursor moves, erasing, window
 // titles) and carriage-return overwrites are dropped, so the text reads as the log meant.
 AnsiText parseAnsi(QStringView input);
+
+// Gives the document's text the runs' looks; `offset` is where the parsed text starts in it.
+void applyAnsiRuns(QTextDocument *document, int offset, const QList<AnsiRun> &runs);
 
 } // namespace flotilla

@@ -78,21 +78,7 @@ void CiLogView::setLog(const QString &text)
     const AnsiText parsed = parseAnsi(shown);
     setPlainText(cut + parsed.text);
     // The log's own colours, as character formats the highlighter draws over.
-    QTextCursor cursor(document());
-    for (const AnsiRun &run : parsed.runs) {
-        QTextCharFormat format;
-        if (run.foreground.isValid())
-            format.setForeground(run.foreground);
-        if (run.background.isValid())
-            format.setBackground(run.background);
-        if (run.bold)
-            format.setFontWeight(QFont::Bold);
-        format.setFontItalic(run.italic);
-        format.setFontUnderline(run.underline);
-        cursor.setPosition(int(cut.size()) + run.start);
-        cursor.setPosition(int(cut.size()) + run.start + run.length, QTextCursor::KeepAnchor);
-        cursor.setCharFormat(format);
-    }
+    applyAnsiRuns(document(), int(cut.size()), parsed.runs);
     m_firstError = -1;
     for (QTextBlock block = document()->begin(); block.isValid(); block = block.next()) {
         if (isErrorLine(block.text())) {

@@ -192,11 +192,14 @@ Config buildConfig(const QJsonObject &tree, const QStringList &projectOrder)
     config.autoCleanupOnMerge = lifecycle.value(u"autoCleanupOnMerge"_s).toBool(true);
     config.mergeCleanupIdleGraceMs =
         qint64(lifecycle.value(u"mergeCleanupIdleGraceMs"_s).toDouble(double(config.mergeCleanupIdleGraceMs)));
+    if (lifecycle.contains(u"pollInterval"_s))
+        config.pollIntervalMs = qint64(lifecycle.value(u"pollInterval"_s).toDouble());
 
     const QJsonObject defaults = tree.value(u"defaults"_s).toObject();
     config.defaultRuntime = defaults.value(u"runtime"_s).toString(config.defaultRuntime);
     config.defaultAgent = defaults.value(u"agent"_s).toString(config.defaultAgent);
     config.defaultWorkspace = defaults.value(u"workspace"_s).toString(config.defaultWorkspace);
+    config.defaultTerminal = defaults.value(u"terminal"_s).toString(config.defaultTerminal);
     config.defaultNotifiers = strings(defaults.value(u"notifiers"_s));
     config.defaultOrchestratorAgent = defaults.value(u"orchestrator"_s).toObject().value(u"agent"_s).toString();
     config.defaultWorkerAgent = defaults.value(u"worker"_s).toObject().value(u"agent"_s).toString();

@@ -147,9 +147,11 @@ struct Config
     bool preventIdleSleep = false;
     bool autoCleanupOnMerge = true;
     qint64 mergeCleanupIdleGraceMs = 300000;
+    std::optional<qint64> pollIntervalMs; // lifecycle.pollInterval; unset: the fleet's own default
     QString defaultRuntime = QStringLiteral("tmux");
     QString defaultAgent = QStringLiteral("claude-code");
     QString defaultWorkspace = QStringLiteral("worktree");
+    QString defaultTerminal = QStringLiteral("emulator"); // opens a session for a person
     QStringList defaultNotifiers;
     QString defaultOrchestratorAgent;
     QString defaultWorkerAgent;

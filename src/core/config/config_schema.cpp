@@ -33,6 +33,10 @@ SchemaNode defaultsBlock()
                     .oneOf(workspaces(), u"workspace"_s)
                     .withPluginNames()
                     .withDefault(u"worktree"_s),
+                scalarKey(u"terminal"_s, Type::String, u"Terminal plugin that opens a session for a person."_s)
+                    .oneOf(terminals(), u"terminal"_s)
+                    .withPluginNames()
+                    .withDefault(u"emulator"_s),
                 listKey(u"notifiers"_s, u"Notifiers for priorities that `notificationRouting` does not route."_s,
                         scalarKey(QString(), Type::String, u"A `notifiers` entry or a notifier type."_s))
                     .withDefault(QJsonArray())
@@ -74,7 +78,11 @@ QList<SchemaNode> operationalKeys()
                              u"How long a merged session's agent may stay busy before cleanup anyway (0, or at "
                              u"least 10s)."_s)
                        .withZeroOrMinimum(10000)
-                       .withDefault(300000)})
+                       .withDefault(300000),
+                   scalarKey(u"pollInterval"_s, Type::Duration,
+                             u"How often every project's sessions, pull requests and CI are checked."_s)
+                       .withRange(1000, 3600000)
+                       .withNote(u"30s; 2s for the demo fleet"_s)})
             .asAlwaysPresent(),
         defaultsBlock(),
         listKey(u"plugins"_s, u"Third-party plugins to load."_s,
@@ -150,6 +158,11 @@ QStringList agents()
 QStringList runtimes()
 {
     return {u"tmux"_s, u"process"_s};
+}
+
+QStringList terminals()
+{
+    return {u"emulator"_s};
 }
 
 QStringList workspaces()

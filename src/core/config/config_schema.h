@@ -11,6 +11,7 @@ namespace flotilla::configschema {
 // Built-in plugin names per slot; names declared under `plugins:` are accepted as well.
 QStringList agents();
 QStringList runtimes();
+QStringList terminals();
 QStringList workspaces();
 QStringList trackers();
 QStringList scms();

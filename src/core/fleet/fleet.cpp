@@ -10,6 +10,7 @@
 #include "plugin/external/external_plugin_registration.h"
 #include "plugin/notifier_plugin.h"
 #include "plugin/plugin_registry.h"
+#include "plugin/terminal_plugin.h"
 #include "review_desk.h"
 #include "store/store.h"
 
@@ -63,7 +64,8 @@ Fleet::Fleet(Store &store, PluginRegistry &registry, Options options, QObject *p
                                                                             m_store.sessions(), m_store.events(),
                                                                             *m_sessions, policies, router, clock});
     m_lifecycle = std::make_unique<LifecycleManager>(
-        LifecycleManager::Dependencies{m_store.sessions(), *m_reactions, projectPlugins, clock, LifecyclePolicy()});
+        LifecycleManager::Dependencies{m_store.sessions(), *m_reactions, projectPlugins, clock, LifecyclePolicy(),
+                                       [this](const QString &id) { return m_sessions->isBusy(id); }});
     m_reviews = std::make_unique<ReviewDesk>(*this, m_store);
     m_radar = std::make_unique<ConflictRadar>(m_store.sessions(), *m_reactions, [this](const QString &projectId) {
         const ProjectConfig *project = m_config ? m_config->project(projectId) : nullptr;
@@ -219,13 +221,34 @@ QStringList Fleet::apply(std::shared_ptr<const Config> config)
     all << notifierProblems;
 
     m_generations.push_back(std::move(generation));
+    m_lifecycle->setInterval(pollIntervalMs());
     return all;
+}
+
+TerminalPlugin *Fleet::terminal(QString *problem)
+{
+    if (m_generations.empty() || !m_config) {
+        *problem = u"no configuration is applied"_s;
+        return nullptr;
+    }
+    QStringList problems;
+    TerminalPlugin *made =
+        instance<TerminalPlugin>(*m_generations.back(), m_config->defaultTerminal, {}, problems, u"terminal"_s);
+    *problem = problems.join(u"; "_s);
+    return made;
+}
+
+int Fleet::pollIntervalMs() const
+{
+    if (m_config && m_config->pollIntervalMs)
+        return int(*m_config->pollIntervalMs);
+    return int(m_options.pollInterval.count());
 }
 
 void Fleet::start()
 {
     m_sessions->recoverInterruptedSpawns();
-    m_lifecycle->start(int(m_options.pollInterval.count()));
+    m_lifecycle->start(pollIntervalMs());
     m_dispatcher->start();
 }
 

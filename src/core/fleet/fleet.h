@@ -21,6 +21,7 @@ class PluginRegistry;
 class ReactionEngine;
 class ReviewDesk;
 class SessionManager;
+class TerminalPlugin;
 class Store;
 struct Config;
 struct ProjectConfig;
@@ -37,6 +38,7 @@ class Fleet final : public QObject
 public:
     struct Options
     {
+        // The lifecycle's interval unless the configuration sets `lifecycle.pollInterval`.
         std::chrono::milliseconds pollInterval = std::chrono::seconds(30);
         // Workspaces are compared for overlapping changes at most this often.
         std::chrono::milliseconds conflictScanInterval = std::chrono::minutes(1);
@@ -61,6 +63,9 @@ public:
 
     std::shared_ptr<const Config> config() const { return m_config; }
     const ProjectPlugins *plugins(const QString &projectId) const;
+    // The terminal plugin the configuration names (`defaults.terminal`), made when first asked
+    // for; null with `problem` set when it cannot be made.
+    TerminalPlugin *terminal(QString *problem);
     QStringList problems(const QString &projectId) const { return m_problems.value(projectId); }
 
     SessionManager &sessions() { return *m_sessions; }
@@ -73,6 +78,7 @@ public:
 
 private:
     struct Generation;
+    int pollIntervalMs() const;
     PluginSettings withProject(PluginSettings settings, const ProjectConfig &project) const;
     template<typename Slot>
     Slot *instance(Generation &generation, const QString &name, const PluginSettings &settings, QStringList &problems,

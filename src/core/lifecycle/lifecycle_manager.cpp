@@ -72,6 +72,16 @@ void LifecycleManager::start(int intervalMs)
     pollNow();
 }
 
+void LifecycleManager::setInterval(int intervalMs)
+{
+    if (intervalMs == m_timer.interval())
+        return;
+    if (m_timer.isActive())
+        m_timer.start(intervalMs);
+    else
+        m_timer.setInterval(intervalMs);
+}
+
 void LifecycleManager::stop()
 {
     m_timer.stop();
@@ -129,7 +139,7 @@ void LifecycleManager::runCycle(const QStringList &onlySessions)
         return;
     }
     for (const SessionRecord &session : listed.value()) {
-        if (onlySessions.isEmpty() || onlySessions.contains(session.id))
+        if ((onlySessions.isEmpty() || onlySessions.contains(session.id)) && !isBusy(session.id))
             cycle->sessions.append(session);
     }
 
@@ -269,6 +279,9 @@ void LifecycleManager::finishCycle(const std::shared_ptr<Cycle> &cycle)
     stats.sessions = static_cast<int>(cycle->sessions.size());
 
     for (const SessionRecord &session : std::as_const(cycle->sessions)) {
+        // An operation that began while the plugins answered owns the session's facts now.
+        if (isBusy(session.id))
+            continue;
         SessionObservation observation;
         observation.now = cycle->now;
         if (cycle->probes.contains(session.id))

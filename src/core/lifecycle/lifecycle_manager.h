@@ -38,6 +38,9 @@ public:
         PluginLookup plugins;
         Clock clock;
         LifecyclePolicy policy;
+        // Whether a spawn, restore or kill is working on the session right now: its facts are
+        // then that operation's to write, and the cycle leaves it for the next one.
+        std::function<bool(const QString &sessionId)> busy = {};
     };
 
     struct CycleStats
@@ -52,6 +55,8 @@ public:
 
     // Polls now and then every `intervalMs`.
     void start(int intervalMs = 30000);
+    // A new interval for a running loop (a reloaded configuration); the next poll follows it.
+    void setInterval(int intervalMs);
     void stop();
     // A person's pause (offline, saving the API budget): no cycle runs, not even an asked-for
     // one, until resumed; resuming polls at once when something asked meanwhile or the timer ran.
@@ -77,6 +82,7 @@ signals:
     void sessionChanged(const flotilla::SessionRecord &session);
 
 private:
+    bool isBusy(const QString &sessionId) const { return m_deps.busy && m_deps.busy(sessionId); }
     struct Cycle;
     void runCycle(const QStringList &onlySessions);
     void finishCycle(const std::shared_ptr<Cycle> &cycle);

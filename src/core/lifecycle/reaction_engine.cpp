@@ -472,14 +472,16 @@ void ReactionEngine::autoMerge(const SessionRecord &session, const ReactionPolic
     }
     const MergeMethod method = mergeMethodFromName(policy.mergeMethod);
     const QString headSha = pr->headSha;
+    // The request is logged before the merge call: the lifecycle's next poll may see the merged
+    // pull request before this continuation runs, and the audit log must read in causal order.
+    event.type = u"merge.requested"_s;
+    event.priority = Priority::Action;
+    event.message = u"Merging %1 of %2 automatically (%3 at %4)."_s.arg(prText(session), session.id, policy.mergeMethod,
+                                                                        headSha.left(7));
+    record(event, true);
     m_deps.actions.merge(session, method, headSha)
-        .then(this, [this, session, policy, event, headSha](Result<void> merged) mutable {
+        .then(this, [this, session, policy, event](Result<void> merged) mutable {
             if (merged) {
-                event.type = u"merge.requested"_s;
-                event.priority = Priority::Action;
-                event.message = u"%1 of %2 merged automatically (%3 at %4)."_s.arg(prText(session), session.id,
-                                                                                   policy.mergeMethod, headSha.left(7));
-                record(event, true);
                 emit reactionRan(session.id, policy.key, u"merged"_s);
                 return;
             }

@@ -132,7 +132,7 @@ QString headline(const Event &event, const std::optional<Decision> &decision, co
     if (type == u"merge.completed"_s || type == u"pr.merged"_s)
         return u"%1 merged"_s.arg(pr);
     if (type == u"merge.requested"_s)
-        return u"%1 merged automatically"_s.arg(pr);
+        return u"merging %1 automatically"_s.arg(pr);
     if (type == u"merge.conflicts"_s)
         return u"%1 has merge conflicts"_s.arg(pr);
     if (type == u"merge.held"_s)

@@ -94,6 +94,31 @@ private slots:
         QCOMPARE(model.session(0).revision, 10);
     }
 
+    void marksSessionsThatChangeTheSameFiles()
+    {
+        FleetModel model;
+        model.reset({session(u"app-1"_s), session(u"app-2"_s), session(u"app-3"_s)});
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setOverlaps({{u"app-1"_s, {{u"app-3"_s, {u"src/cart.cpp"_s, u"src/cart.h"_s}}}},
+                           {u"app-3"_s, {{u"app-1"_s, {u"src/cart.cpp"_s, u"src/cart.h"_s}}}}});
+        QCOMPARE(changed.size(), 2); // only the two rows concerned
+        const QModelIndex first = model.index(0, FleetModel::SessionColumn);
+        QCOMPARE(first.data(FleetModel::ConflictRole).toStringList(),
+                 QStringList{u"app-3: src/cart.cpp, src/cart.h"_s});
+        QVERIFY(first.data(Qt::ToolTipRole).toString().contains(u"app-3: src/cart.cpp"_s));
+        QVERIFY(model.index(1, FleetModel::SessionColumn).data(FleetModel::ConflictRole).toStringList().isEmpty());
+
+        // A scan that finds the same again changes nothing; one that finds the overlap gone
+        // clears both marks.
+        changed.clear();
+        model.setOverlaps({{u"app-1"_s, {{u"app-3"_s, {u"src/cart.cpp"_s, u"src/cart.h"_s}}}},
+                           {u"app-3"_s, {{u"app-1"_s, {u"src/cart.cpp"_s, u"src/cart.h"_s}}}}});
+        QCOMPARE(changed.size(), 0);
+        model.setOverlaps({});
+        QCOMPARE(changed.size(), 2);
+        QVERIFY(first.data(FleetModel::ConflictRole).toStringList().isEmpty());
+    }
+
     void showsWhatAPersonNeedsInEachColumn()
     {
         FleetModel model;

@@ -122,6 +122,7 @@ private slots:
         QCOMPARE(config.readyThresholdMs, 300000);
         QCOMPARE(config.autoCleanupOnMerge, true);
         QCOMPARE(config.mergeCleanupIdleGraceMs, 300000);
+        QVERIFY(!config.pollIntervalMs); // the fleet's own default
         QCOMPARE(config.attentionZones, u"simple"_s);
         QCOMPARE(config.defaultRuntime, u"tmux"_s);
         QCOMPARE(config.defaultWorkspace, u"worktree"_s);
@@ -434,6 +435,9 @@ private slots:
         QTest::newRow("grace period") << QByteArray("lifecycle:\n  mergeCleanupIdleGraceMs: 5s\n")
                                       << u"flotilla.yaml:2:28: error: lifecycle.mergeCleanupIdleGraceMs: 5s is out of "
                                          u"range (use 0 or at least 10000)"_s;
+        QTest::newRow("poll interval") << QByteArray("lifecycle:\n  pollInterval: 100ms\n")
+                                       << u"flotilla.yaml:2:17: error: lifecycle.pollInterval: 100ms is out of range "
+                                          u"(use 1000-3600000)"_s;
         QTest::newRow("boolean") << QByteArray("lifecycle:\n  autoCleanupOnMerge: maybe\n")
                                  << u"flotilla.yaml:2:23: error: lifecycle.autoCleanupOnMerge: expected true or false, "
                                     u"got \"maybe\" (write true or false)"_s;
@@ -672,7 +676,8 @@ private slots:
 
     void acceptsFlotillaAdditions()
     {
-        const LoadedConfig loaded = loadText("decisionRouting:\n  urgent: [phone]\n"
+        const LoadedConfig loaded = loadText("lifecycle:\n  pollInterval: 5s\n"
+                                             "decisionRouting:\n  urgent: [phone]\n"
                                              "notifiers:\n  phone:\n    plugin: ravi\n    phone: \"+15550100\"\n"
                                              "ravi:\n  apiKey: ${RAVI_KEY}\n  baseUrl: https://ravi.invalid\n"
                                              "projects:\n"
@@ -685,6 +690,7 @@ private slots:
                                              "      runner: fast\n");
         QVERIFY2(loaded.diagnostics.isEmpty(), qPrintable(lines(loaded.diagnostics).join(u'\n')));
         const ProjectConfig &shop = loaded.config.projects.first();
+        QCOMPARE(loaded.config.pollIntervalMs, std::optional<qint64>(5000));
         QCOMPARE(shop.budgetUsd, 25.5);
         QCOMPARE(shop.scm.block.plugin, u"local"_s);
         QCOMPARE(shop.scm.ciCommand, u"make check"_s);

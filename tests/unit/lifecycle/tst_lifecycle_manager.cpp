@@ -87,6 +87,8 @@ private:
         return events;
     }
 
+    QSet<QString> m_busy;
+
 private slots:
     void init()
     {
@@ -117,7 +119,7 @@ private slots:
         m_lifecycle = std::make_unique<LifecycleManager>(LifecycleManager::Dependencies{
             m_store->sessions(), *m_reactions,
             [this](const QString &projectId) { return projectId == u"shop"_s ? &m_plugins : nullptr; },
-            [this] { return m_now; }, policy});
+            [this] { return m_now; }, policy, [this](const QString &id) { return m_busy.contains(id); }});
     }
 
     void cleanup()
@@ -141,6 +143,21 @@ private slots:
         QCOMPARE(stats.transitions, 25); // spawning → working
         QCOMPARE(status(u"shop-7"_s), u"working"_s);
         QCOMPARE(eventsOfType(u"session.working"_s).size(), 25);
+    }
+
+    void leavesASessionAloneWhileAnOperationRunsOnIt()
+    {
+        addSession(u"shop-1"_s, u"feat/a"_s);
+        addSession(u"shop-2"_s, u"feat/b"_s);
+        m_busy.insert(u"shop-2"_s); // e.g. its spawn is still finishing
+        const auto stats = cycle();
+        QCOMPARE(stats.sessions, 1);
+        QCOMPARE(status(u"shop-1"_s), u"working"_s);
+        QCOMPARE(status(u"shop-2"_s), u"spawning"_s);
+        m_busy.clear();
+        m_now = m_now.addSecs(30);
+        cycle();
+        QCOMPARE(status(u"shop-2"_s), u"working"_s);
     }
 
     void aFailingCiReachesTheAgentWithItsLog()

@@ -312,6 +312,9 @@ private slots:
         m_engine->onTransition(sessionWithPr(), DisplayStatus::Approved, DisplayStatus::Mergeable, pr);
         QTRY_COMPARE(outcomes(ran).last(), u"merged"_s);
         QCOMPARE(m_actions->mergedAt, QList<QString>{u"feedbeef"_s});
+        const QList<Event> requested = eventsOfType(u"merge.requested"_s);
+        QCOMPARE(requested.size(), 1);
+        QVERIFY2(requested.at(0).message.contains(u"feedbee"_s), qPrintable(requested.at(0).message));
     }
 
     void renagsAQuietAgentAndCountsIt()
