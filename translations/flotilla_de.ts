@@ -774,6 +774,17 @@
     </message>
 </context>
 <context>
+    <name>flotilla::ProjectSidebar</name>
+    <message>
+        <source>%1 waiting</source>
+        <translation>%1 wartend</translation>
+    </message>
+    <message>
+        <source>All projects</source>
+        <translation>Alle Projekte</translation>
+    </message>
+</context>
+<context>
     <name>flotilla::ReviewDialog</name>
     <message>
         <source>Request changes on #%1 (%2)</source>

@@ -11,6 +11,7 @@
 #include "models/fleet_model.h"
 #include "notification_history.h"
 #include "notify/notification_dispatcher.h"
+#include "project_sidebar.h"
 #include "tray_icon.h"
 
 #include "fleet/fleet.h"
@@ -63,6 +64,12 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     if (auto loaded = m_feed->reload(); !loaded)
         qWarning().noquote() << "cannot show the stored sessions:" << loaded.error().toString();
     m_window->setFleetModel(m_model.get());
+    if (const auto config = host.fleet().config()) {
+        QList<ProjectSidebar::Project> projects;
+        for (const ProjectConfig &project : config->projects)
+            projects.append({project.id, project.name});
+        m_window->projectSidebar()->setProjects(projects);
+    }
     if (auto loaded = m_decisionFeed->reload(); !loaded)
         qWarning().noquote() << "cannot show the pending decisions:" << loaded.error().toString();
     m_window->setDecisionModel(m_decisionModel.get());

@@ -4,6 +4,7 @@
 #include "models/decision_model.h"
 #include "models/fleet_model.h"
 #include "models/fleet_sort_model.h"
+#include "project_sidebar.h"
 #include "review_dialog.h"
 #include "session_detail.h"
 #include "ui_main_window.h"
@@ -83,8 +84,16 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     split->addWidget(m_detail);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    m_projects = new ProjectSidebar(fleetPage);
+    auto *sides = new QSplitter(Qt::Horizontal, fleetPage);
+    sides->setObjectName(QStringLiteral("projectSplit"));
+    sides->addWidget(m_projects);
+    sides->addWidget(split);
+    sides->setStretchFactor(0, 0);
+    sides->setStretchFactor(1, 1);
+    sides->setSizes({160, 1040});
     layout->addWidget(m_filter);
-    layout->addWidget(split);
+    layout->addWidget(sides);
     m_pages->addWidget(fleetPage);
     setCentralWidget(m_pages);
 
@@ -139,6 +148,8 @@ void MainWindow::setFleetModel(FleetModel *model)
     header->setSectionResizeMode(FleetModel::IssueColumn, QHeaderView::Stretch);
     m_table->sortByColumn(FleetModel::AgeColumn, Qt::AscendingOrder);
     connect(m_filter, &QLineEdit::textChanged, m_sorted, &FleetSortModel::setFilterText);
+    m_projects->setFleetModel(model);
+    connect(m_projects, &ProjectSidebar::projectChosen, m_sorted, &FleetSortModel::setProjectFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())

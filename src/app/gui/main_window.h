@@ -26,6 +26,7 @@ class DecisionModel;
 class DecisionsPanel;
 class FleetModel;
 class FleetSortModel;
+class ProjectSidebar;
 class SessionDetail;
 
 // The desktop app's main window. Closing it hides it to the tray: the fleet keeps running
@@ -49,6 +50,7 @@ public:
     QDockWidget *decisionsDock() const { return m_decisionsDock; }
     QTableView *fleetTable() const { return m_table; }
     SessionDetail *sessionDetail() const { return m_detail; }
+    ProjectSidebar *projectSidebar() const { return m_projects; }
 
     // Asks the person what should change in a session's pull request; nothing when they
     // cancel. The review dialog by default; tests put in their own answer.
@@ -88,6 +90,7 @@ private:
     QLineEdit *m_filter = nullptr;
     QTableView *m_table = nullptr;
     FleetSortModel *m_sorted = nullptr;
+    ProjectSidebar *m_projects = nullptr;
     FleetModel *m_model = nullptr;
     SessionDetail *m_detail = nullptr;
     DecisionsPanel *m_decisions = nullptr;

@@ -255,6 +255,8 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
         return static_cast<int>(tone(session, index.column()));
     case ConflictRole:
         return conflictLines(session.id);
+    case ProjectRole:
+        return session.projectId;
     default:
         return {};
     }

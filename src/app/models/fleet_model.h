@@ -47,6 +47,7 @@ public:
         PrUrlRole,
         ToneRole,     // Tone as int, for the badge columns (status, CI, review); None elsewhere
         ConflictRole, // QStringList: "other-session: file, file" per session changing the same files
+        ProjectRole,  // the session's project id
     };
 
     using Clock = std::function<QDateTime()>;

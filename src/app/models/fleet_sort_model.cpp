@@ -33,6 +33,14 @@ void FleetSortModel::setFilterText(const QString &text)
     invalidateFilter();
 }
 
+void FleetSortModel::setProjectFilter(const QString &projectId)
+{
+    if (projectId == m_project)
+        return;
+    m_project = projectId;
+    invalidateFilter();
+}
+
 bool FleetSortModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     const int leftGroup = group(left);
@@ -56,6 +64,9 @@ bool FleetSortModel::lessThan(const QModelIndex &left, const QModelIndex &right)
 
 bool FleetSortModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
+    if (!m_project.isEmpty()
+        && sourceModel()->index(sourceRow, 0, sourceParent).data(FleetModel::ProjectRole).toString() != m_project)
+        return false;
     if (m_filter.isEmpty())
         return true;
     for (int column :

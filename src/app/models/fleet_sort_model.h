@@ -6,7 +6,7 @@ namespace flotilla {
 
 // The fleet as people want to read it: sessions that need someone first, ended ones last, and
 // within those groups the order of the chosen column (either direction). A filter text
-// matches the session, issue and branch.
+// matches the session, issue and branch; a project filter keeps one project's sessions.
 class FleetSortModel final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -17,6 +17,9 @@ public:
     ~FleetSortModel() override;
 
     void setFilterText(const QString &text);
+    // Empty: every project.
+    void setProjectFilter(const QString &projectId);
+    QString projectFilter() const { return m_project; }
 
 protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
@@ -24,6 +27,7 @@ protected:
 
 private:
     QString m_filter;
+    QString m_project;
 };
 
 } // namespace flotilla
