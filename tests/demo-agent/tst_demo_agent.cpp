@@ -1,3 +1,4 @@
+#include "async_wait.h"
 #include "isolated_environment.h"
 #include "process_helpers.h"
 
@@ -12,6 +13,7 @@
 
 using namespace flotilla;
 using namespace Qt::StringLiterals;
+using flotilla::test::eventually;
 
 namespace {
 
@@ -47,18 +49,6 @@ echo "ok $count tests"
 )SH";
 
 const QString kBranch = u"session/shop-1"_s;
-
-template<typename Condition> bool eventually(Condition condition, int timeoutMs = 30000)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QThread::msleep(50);
-    }
-    return true;
-}
 
 bool writeFile(const QString &path, const QByteArray &content)
 {

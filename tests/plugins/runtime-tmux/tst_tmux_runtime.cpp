@@ -1,3 +1,4 @@
+#include "async_wait.h"
 #include "isolated_environment.h"
 #include "process_helpers.h"
 #include "tmux_runtime.h"
@@ -19,6 +20,7 @@
 
 using namespace flotilla;
 using namespace Qt::StringLiterals;
+using flotilla::test::eventually;
 
 namespace {
 
@@ -33,20 +35,6 @@ template<typename T> Result<T> wait(Async<T> future, int timeoutMs = 60000)
     if (future.resultCount() == 0)
         return makeError(u"test.cancelled"_s, u"the future was cancelled"_s);
     return future.result();
-}
-
-// Waits on the event loop until `condition` holds (at most `timeoutMs`).
-template<typename Condition> bool eventually(Condition condition, int timeoutMs = 10000)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        QThread::msleep(20);
-    }
-    return true;
 }
 
 QByteArray readAll(const QString &path)

@@ -1,3 +1,4 @@
+#include "async_wait.h"
 #include "emulator_terminal.h"
 #include "isolated_environment.h"
 #include "process_helpers.h"
@@ -12,31 +13,9 @@
 
 using namespace flotilla;
 using namespace Qt::StringLiterals;
+using flotilla::test::eventually;
 
 namespace {
-
-template<typename T> Result<T> wait(Async<T> future)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!future.isFinished() && clock.elapsed() < 30000)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    if (!future.isFinished() || future.resultCount() == 0)
-        return makeError(u"test.timeout"_s, u"no answer"_s);
-    return future.result();
-}
-
-template<typename Condition> bool eventually(Condition condition, int timeoutMs = 15000)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QThread::msleep(50);
-    }
-    return true;
-}
 
 // A stand-in emulator called `name`: it writes its working folder and arguments, one per line.
 QString recordingEmulator(const QString &dir, const QString &name)
@@ -104,7 +83,7 @@ private slots:
         QVERIFY(terminal.detect().available);
         const QStringList attach{u"tmux"_s, u"-L"_s, u"flotilla"_s, u"attach"_s, u"-t"_s, u"app-7"_s};
         QCOMPARE(terminal.launchCommand(attach), QStringList({emulator, u"--hold"_s, u"-e"_s}) + attach);
-        const auto opened = wait(terminal.open(session(), attach));
+        const auto opened = test::waitFor(terminal.open(session(), attach));
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().toString()));
         QVERIFY(eventually([&] { return !recordedCall(emulator).isEmpty(); }));
         QCOMPARE(recordedCall(emulator), QStringList({m_env->workDir(), u"--hold"_s, u"-e"_s}) + attach);
@@ -118,7 +97,7 @@ private slots:
         EmulatorTerminal terminal{PluginSettings()};
         QCOMPARE(terminal.launchCommand({u"tmux"_s, u"attach"_s}),
                  QStringList({emulator, u"--"_s, u"tmux"_s, u"attach"_s}));
-        const auto opened = wait(terminal.open(session(), {u"tmux"_s, u"attach"_s}));
+        const auto opened = test::waitFor(terminal.open(session(), {u"tmux"_s, u"attach"_s}));
         QVERIFY(opened.ok());
         QVERIFY(eventually([&] { return !recordedCall(emulator).isEmpty(); }));
         QCOMPARE(recordedCall(emulator).mid(1), QStringList({u"--"_s, u"tmux"_s, u"attach"_s}));
@@ -129,13 +108,13 @@ private slots:
         EmulatorTerminal missing(PluginSettings{{u"command"_s, u"no-such-terminal-emulator -e"_s}});
         QVERIFY(!missing.detect().available);
         QVERIFY(missing.detect().hint.contains(u"$TERMINAL"_s));
-        const auto notFound = wait(missing.open(session(), {u"tmux"_s, u"attach"_s}));
+        const auto notFound = test::waitFor(missing.open(session(), {u"tmux"_s, u"attach"_s}));
         QVERIFY(!notFound.ok());
         QCOMPARE(notFound.error().code, u"terminal.not_found"_s);
 
         // A runtime without a terminal (plain processes) has nothing to attach to.
         EmulatorTerminal terminal{PluginSettings()};
-        const auto nothing = wait(terminal.open(session(), {}));
+        const auto nothing = test::waitFor(terminal.open(session(), {}));
         QVERIFY(!nothing.ok());
         QCOMPARE(nothing.error().code, u"terminal.nothing_to_attach"_s);
         QVERIFY(nothing.error().message.contains(u"app-7"_s));
@@ -158,8 +137,8 @@ private slots:
         ScopedTerminalVariable variable{QString()};
         EmulatorTerminal terminal{PluginSettings()};
         QVERIFY(terminal.detect().available);
-        const auto opened =
-            wait(terminal.open(session(), {u"tmux"_s, u"-L"_s, u"flotilla"_s, u"attach"_s, u"-t"_s, u"app-7"_s}));
+        const auto opened = test::waitFor(
+            terminal.open(session(), {u"tmux"_s, u"-L"_s, u"flotilla"_s, u"attach"_s, u"-t"_s, u"app-7"_s}));
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().toString()));
         QVERIFY2(eventually([&] {
                      return !tmux({u"list-clients"_s, u"-t"_s, u"app-7"_s}).out.trimmed().isEmpty();
