@@ -717,6 +717,10 @@
         <source>Notification &amp;History…</source>
         <translation>Benachrichtigungs&amp;verlauf…</translation>
     </message>
+    <message>
+        <source>Open &amp;Dashboard in the Browser</source>
+        <translation>&amp;Dashboard im Browser öffnen</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::NotificationHistory</name>
@@ -1308,6 +1312,10 @@
     <message>
         <source>Nothing needs you</source>
         <translation>Nichts braucht Sie</translation>
+    </message>
+    <message>
+        <source>Open Dashboard in the Browser</source>
+        <translation>Dashboard im Browser öffnen</translation>
     </message>
 </context>
 <context>

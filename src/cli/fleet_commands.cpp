@@ -303,3 +303,45 @@ void runStartCommand(ApiClient &client, const QStringList &arguments, const Fini
 }
 
 } // namespace flotilla
+
+namespace flotilla {
+
+void runDashboardCommand(ApiClient &client, const QStringList &arguments, const Finished &finished)
+{
+    const QString usage = u"flo dashboard [--print] [--json]"_s;
+    auto args = parseArgs(arguments, {{}, {u"--print"_s, u"--json"_s}, {}}, usage);
+    if (!args || !args->positionals.isEmpty()) {
+        finished(reportError(args ? usageError(usage) : args.error(), false));
+        return;
+    }
+    const bool json = args->flag(u"--json"_s);
+    const bool printOnly = json || args->flag(u"--print"_s);
+    if (auto ok = client.connectToInstance(); !ok) {
+        finished(reportError(ok.error(), json));
+        return;
+    }
+    client.post(u"/api/v1/dashboard/login-link"_s, {}, printed(json, finished, [printOnly](const QJsonObject &answer) {
+                    const QString url = answer.value(u"url"_s).toString();
+                    if (printOnly) {
+                        printOut(url + u'\n');
+                        return 0;
+                    }
+#if defined(Q_OS_MACOS)
+                    const bool opened = QProcess::startDetached(u"open"_s, {url});
+#elif defined(Q_OS_WIN)
+                    const bool opened = QProcess::startDetached(u"cmd.exe"_s, {u"/c"_s, u"start"_s, u""_s, url});
+#else
+                    const bool opened = QProcess::startDetached(u"xdg-open"_s, {url});
+#endif
+                    if (!opened) {
+                        printErr(u"flo: no browser could be started; open this address (it works once, for two "
+                                 "minutes):\n"_s);
+                        printOut(url + u'\n');
+                        return 1;
+                    }
+                    printOut(u"opened the dashboard in your browser (the sign-in link works once)\n"_s);
+                    return 0;
+                }));
+}
+
+} // namespace flotilla

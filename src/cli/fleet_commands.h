@@ -11,5 +11,7 @@ void runDecideCommand(ApiClient &client, const QStringList &arguments, const Fin
 void runEventsCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
 // Starts `flotilla --headless` unless an instance already answers.
 void runStartCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
+// A one-time sign-in link to the web dashboard, opened in the browser (--print: only shown).
+void runDashboardCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
 
 } // namespace flotilla

@@ -16,43 +16,46 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kUsage = u"Usage: flo COMMAND [options]\n"
-                       "Talks to the running Flotilla (desktop app or flotilla --headless).\n\n"
-                       "Commands:\n"
-                       "  status [--json]              is Flotilla running: version, pid, API address, uptime\n"
-                       "  start [--json]               start flotilla --headless unless one runs\n"
-                       "  spawn PROJECT [ISSUE]        start a session (--prompt TEXT --agent NAME --model NAME\n"
-                       "                               --claim-pr N); prints SESSION=<id>\n"
-                       "  batch-spawn PROJECT ISSUE... start several at once (--concurrency N, default 4)\n"
-                       "  send SESSION MESSAGE...      send text to a session's agent (-f FILE, or -f - for stdin)\n"
-                       "  session ls|kill|restore|cleanup|claim-pr|attach\n"
-                       "                               list and manage sessions (flo session for details)\n"
-                       "  report STATE [--note TEXT]   from inside a session: tell Flotilla what the agent is doing\n"
-                       "  review approve|request-changes|comment SESSION [--summary TEXT]\n"
-                       "         [--comment PATH:LINE:TEXT]...\n"
-                       "                               review a session's pull request (scm `local`)\n"
-                       "  review resolve SESSION THREAD\n"
-                       "                               mark a review comment resolved\n"
-                       "  decisions                    questions waiting for a person\n"
-                       "  decide DECISION ANSWER...    approve, reject, or instructions for the agent\n"
-                       "  events [-s SESSION]          the audit log (--type T --limit N)\n"
-                       "  config check [FILE] [--json]\n"
-                       "                               check a configuration (no running Flotilla needed)\n\n"
-                       "Read commands take --json. Options:\n"
-                       "  --version                    print flo's version\n"
-                       "  --help                       print this help\n\n"
-                       "Exit codes: 0 success, 1 failure, 2 bad usage, 3 no Flotilla running.\n"_s;
+const QString kUsage =
+    u"Usage: flo COMMAND [options]\n"
+    "Talks to the running Flotilla (desktop app or flotilla --headless).\n\n"
+    "Commands:\n"
+    "  status [--json]              is Flotilla running: version, pid, API address, uptime\n"
+    "  start [--json]               start flotilla --headless unless one runs\n"
+    "  spawn PROJECT [ISSUE]        start a session (--prompt TEXT --agent NAME --model NAME\n"
+    "                               --claim-pr N); prints SESSION=<id>\n"
+    "  batch-spawn PROJECT ISSUE... start several at once (--concurrency N, default 4)\n"
+    "  send SESSION MESSAGE...      send text to a session's agent (-f FILE, or -f - for stdin)\n"
+    "  session ls|kill|restore|cleanup|claim-pr|attach\n"
+    "                               list and manage sessions (flo session for details)\n"
+    "  report STATE [--note TEXT]   from inside a session: tell Flotilla what the agent is doing\n"
+    "  review approve|request-changes|comment SESSION [--summary TEXT]\n"
+    "         [--comment PATH:LINE:TEXT]...\n"
+    "                               review a session's pull request (scm `local`)\n"
+    "  review resolve SESSION THREAD\n"
+    "                               mark a review comment resolved\n"
+    "  decisions                    questions waiting for a person\n"
+    "  decide DECISION ANSWER...    approve, reject, or instructions for the agent\n"
+    "  events [-s SESSION]          the audit log (--type T --limit N)\n"
+    "  dashboard [--print]          open the web dashboard in the browser (a one-time sign-in link)\n"
+    "  config check [FILE] [--json]\n"
+    "                               check a configuration (no running Flotilla needed)\n\n"
+    "Read commands take --json. Options:\n"
+    "  --version                    print flo's version\n"
+    "  --help                       print this help\n\n"
+    "Exit codes: 0 success, 1 failure, 2 bad usage, 3 no Flotilla running.\n"_s;
 
 using Command = void (*)(ApiClient &, const QStringList &, const Finished &);
 
 const QHash<QString, Command> &commands()
 {
     static const QHash<QString, Command> table = {
-        {u"spawn"_s, runSpawnCommand},   {u"batch-spawn"_s, runBatchSpawnCommand},
-        {u"send"_s, runSendCommand},     {u"session"_s, runSessionCommand},
-        {u"report"_s, runReportCommand}, {u"decisions"_s, runDecisionsCommand},
-        {u"decide"_s, runDecideCommand}, {u"events"_s, runEventsCommand},
-        {u"start"_s, runStartCommand},   {u"review"_s, runReviewCommand},
+        {u"spawn"_s, runSpawnCommand},         {u"batch-spawn"_s, runBatchSpawnCommand},
+        {u"send"_s, runSendCommand},           {u"session"_s, runSessionCommand},
+        {u"report"_s, runReportCommand},       {u"decisions"_s, runDecisionsCommand},
+        {u"decide"_s, runDecideCommand},       {u"events"_s, runEventsCommand},
+        {u"start"_s, runStartCommand},         {u"review"_s, runReviewCommand},
+        {u"dashboard"_s, runDashboardCommand},
     };
     return table;
 }

@@ -1,5 +1,7 @@
 #include "api_access.h"
 
+#include "request_guard.h"
+
 #include "instance/api_token.h"
 #include "model/display_status.h"
 #include "store/session_store.h"
@@ -33,6 +35,19 @@ QString ApiAccess::tokenHash(const QByteArray &token)
     return QString::fromLatin1(QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex());
 }
 
+std::optional<Principal> ApiAccess::authenticate(const QByteArray &authorizationHeader, const QByteArray &cookieHeader)
+{
+    const QByteArray bearer = RequestGuard::bearerToken(authorizationHeader);
+    if (!bearer.isEmpty())
+        return authenticate(bearer);
+    if (!cookieHeader.isEmpty() && m_dashboard.acceptsCookieHeader(cookieHeader)) {
+        Principal person;
+        person.browser = true;
+        return person;
+    }
+    return std::nullopt;
+}
+
 std::optional<Principal> ApiAccess::authenticate(const QByteArray &bearerToken)
 {
     if (bearerToken.isEmpty())
@@ -63,7 +78,7 @@ std::optional<Principal> ApiAccess::authenticate(const QByteArray &bearerToken)
         m_sessionByHash.remove(hash);
         return std::nullopt;
     }
-    return Principal{Principal::Kind::Session, sessionId};
+    return Principal{Principal::Kind::Session, sessionId, false};
 }
 
 Async<SpawnContribution> ApiAccess::onSpawn(const SessionRecord &session)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "dashboard_login.h"
+
 #include "plugin/lifecycle_plugin.h"
 
 #include <QByteArray>
@@ -19,10 +21,16 @@ struct Principal
     enum class Kind { User, Session };
 
     Kind kind = Kind::User;
-    QString sessionId; // Session: the one session this caller may act for
+    QString sessionId;    // Session: the one session this caller may act for
+    bool browser = false; // the person, through the dashboard's login cookie
 
     bool mayActOn(const QString &session) const { return kind == Kind::User || sessionId == session; }
-    QString actor() const { return kind == Kind::User ? QStringLiteral("api") : QStringLiteral("agent:") + sessionId; }
+    QString actor() const
+    {
+        if (kind == Kind::Session)
+            return QStringLiteral("agent:") + sessionId;
+        return browser ? QStringLiteral("dashboard") : QStringLiteral("api");
+    }
 };
 
 // The API's credentials: the per-user token (full access) and one token per session, handed
@@ -39,6 +47,10 @@ public:
     void setApiBase(const QString &apiBase) { m_apiBase = apiBase; }
 
     std::optional<Principal> authenticate(const QByteArray &bearerToken);
+    // A request's caller: its bearer token (Authorization header), else a logged-in browser's
+    // dashboard cookie (Cookie header).
+    std::optional<Principal> authenticate(const QByteArray &authorizationHeader, const QByteArray &cookieHeader);
+    DashboardLogin &dashboard() { return m_dashboard; }
 
     // LifecyclePlugin: adds FLOTILLA_API and FLOTILLA_TOKEN to the agent's environment.
     QString name() const override { return QStringLiteral("api-access"); }
@@ -53,6 +65,7 @@ private:
     SessionStore &m_sessions;
     QString m_apiBase;
     QHash<QString, QString> m_sessionByHash; // cache of what the store holds
+    DashboardLogin m_dashboard;
 };
 
 } // namespace flotilla

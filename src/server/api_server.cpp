@@ -1,5 +1,6 @@
 #include "api_server.h"
 
+#include "dashboard_routes.h"
 #include "fleet_api.h"
 #include "github_webhook_routes.h"
 #include "json_responses.h"
@@ -73,6 +74,8 @@ void ApiServer::attach(Fleet &fleet, Store &store, ApiAccess &access)
     m_fleetApi = std::make_unique<FleetApi>(fleet, store, access, *m_guard);
     m_fleetApi->registerRoutes(m_http);
     m_live = std::make_unique<LiveUpdates>(m_http, *m_guard, access, fleet, store);
+    m_dashboard = std::make_unique<DashboardRoutes>(access, *m_guard);
+    m_dashboard->registerRoutes(m_http);
     if (!m_options.keychainService.isEmpty())
         m_keychain = std::make_unique<SecretStore>(m_options.keychainService);
     m_webhooks = std::make_unique<GithubWebhookRoutes>(fleet, store, *m_guard, m_keychain.get());
@@ -82,6 +85,16 @@ void ApiServer::attach(Fleet &fleet, Store &store, ApiAccess &access)
 int ApiServer::port() const
 {
     return m_tcp ? m_tcp->serverPort() : 0;
+}
+
+QString ApiServer::baseUrl() const
+{
+    return u"http://127.0.0.1:%1"_s.arg(port());
+}
+
+QString ApiServer::dashboardLoginLink()
+{
+    return m_dashboard ? m_dashboard->loginLink(baseUrl()) : QString();
 }
 
 QHostAddress ApiServer::address() const

@@ -15,6 +15,7 @@ class QTcpServer;
 namespace flotilla {
 
 class ApiAccess;
+class DashboardRoutes;
 class Fleet;
 class FleetApi;
 class GithubWebhookRoutes;
@@ -49,6 +50,10 @@ public:
     Result<void> listen(const Options &options);
 
     int port() const;
+    // "http://127.0.0.1:PORT"
+    QString baseUrl() const;
+    // A one-time address that signs a browser in to the dashboard; empty before attach().
+    QString dashboardLoginLink();
     QHostAddress address() const;
 
     // Serves the fleet's endpoints (sessions, decisions, events, …) and GitHub webhooks from
@@ -65,6 +70,7 @@ private:
     std::unique_ptr<RequestGuard> m_guard;
     std::unique_ptr<FleetApi> m_fleetApi;
     std::unique_ptr<LiveUpdates> m_live;
+    std::unique_ptr<DashboardRoutes> m_dashboard;
     std::unique_ptr<SecretStore> m_keychain;
     std::unique_ptr<GithubWebhookRoutes> m_webhooks; // after m_keychain: reads end with it
     QDateTime m_startedAt;

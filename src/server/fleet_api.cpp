@@ -84,10 +84,14 @@ FleetApi::Outcome FleetApi::admit(const QHttpServerRequest &request, bool change
             return refuse({Status::PayloadTooLarge, u"too_large"_s,
                            u"the request body is larger than %1 bytes"_s.arg(kMaxBodyBytes)});
     }
-    const auto principal = m_access.authenticate(RequestGuard::bearerToken(request));
+    const auto principal = m_access.authenticate(request.value("Authorization"), request.value("Cookie"));
     if (!principal)
         return refuse({Status::Unauthorized, u"unauthorized"_s,
                        u"a valid API token is required (flo sends it; the dashboard is opened from the app)"_s});
+    // A browser always names the page a change comes from; a cookie without one is a forgery.
+    if (changesState && principal->browser && request.value("Origin").isEmpty())
+        return refuse({Status::Forbidden, u"bad_origin"_s,
+                       u"state changes from a browser must carry the Origin of Flotilla's own pages"_s});
     return *principal;
 }
 

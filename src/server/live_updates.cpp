@@ -35,9 +35,17 @@ LiveUpdates::LiveUpdates(QHttpServer &http, RequestGuard &guard, ApiAccess &acce
                      std::optional<RequestGuard::Rejection> rejection = m_guard.checkHost(request);
                      if (!rejection)
                          rejection = m_guard.checkOrigin(request);
-                     if (!rejection && !m_access.authenticate(RequestGuard::bearerToken(request)))
-                         rejection = RequestGuard::Rejection{QHttpServerResponder::StatusCode::Unauthorized,
-                                                             u"unauthorized"_s, u"a valid API token is required"_s};
+                     if (!rejection) {
+                         const auto caller =
+                             m_access.authenticate(request.value("Authorization"), request.value("Cookie"));
+                         if (!caller)
+                             rejection = RequestGuard::Rejection{QHttpServerResponder::StatusCode::Unauthorized,
+                                                                 u"unauthorized"_s, u"a valid API token is required"_s};
+                         // A page of another site may open a WebSocket here; only ours may listen.
+                         else if (caller->browser && request.value("Origin").isEmpty())
+                             rejection = RequestGuard::Rejection{QHttpServerResponder::StatusCode::Forbidden,
+                                                                 u"bad_origin"_s, u"no Origin"_s};
+                     }
                      if (!rejection && request.value("Upgrade").toLower() != "websocket")
                          rejection =
                              RequestGuard::Rejection{QHttpServerResponder::StatusCode::BadRequest, u"not_websocket"_s,
@@ -65,7 +73,7 @@ void LiveUpdates::accept()
         // The route checked the request; the socket carries the same headers, so the caller is
         // identified again here to know what it may hear.
         const auto principal =
-            m_access.authenticate(RequestGuard::bearerToken(socket->request().rawHeader("Authorization")));
+            m_access.authenticate(socket->request().rawHeader("Authorization"), socket->request().rawHeader("Cookie"));
         if (!principal) {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"unauthorized"_s);
             continue;

@@ -26,7 +26,8 @@ using Status = QHttpServerResponder::StatusCode;
 QString actorOf(const QJsonObject &body, const Principal &principal)
 {
     const QString claimed = body.value(u"actor"_s).toString();
-    if (principal.kind == Principal::Kind::User
+    // A browser is the dashboard, whatever its page claims.
+    if (principal.kind == Principal::Kind::User && !principal.browser
         && (claimed == u"cli"_s || claimed == u"dashboard"_s || claimed == u"desktop"_s))
         return claimed;
     return principal.actor();

@@ -176,6 +176,17 @@ private slots:
         QVERIFY(!lifecycle.isPaused());
         QVERIFY(!tray.toolTip().contains(u"paused"_s));
 
+        // The dashboard opens through a fresh one-time sign-in link each time, from the tray
+        // or the View menu; the API token is never in it.
+        menu->findChild<QAction *>(u"trayDashboardAction"_s)->trigger();
+        shell.window().findChild<QAction *>(u"openDashboardAction"_s)->trigger();
+        QCOMPARE(opened.size(), 3);
+        for (const QUrl &link : {opened.at(1), opened.at(2)}) {
+            QVERIFY2(link.toString().startsWith(m_host->apiBase() + u"/login?code="_s), qPrintable(link.toString()));
+            QVERIFY(link.query().size() > 40);
+        }
+        QVERIFY(opened.at(1) != opened.at(2));
+
         QTest::qWait(200);
         QVERIFY(shell.window().grab().toImage().save(test::IsolatedEnvironment::artifactsDir() + u"/fleet-12.png"_s));
         menu->popup(QPoint(40, 40));

@@ -1,5 +1,4 @@
-#include "api_access.h"
-#include "api_server.h"
+#include "api_test_base.h"
 #include "config/config_loader.h"
 #include "fleet/fleet.h"
 #include "in_memory_plugins.h"
@@ -20,106 +19,20 @@ using namespace flotilla;
 using namespace flotilla::test;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-const QByteArray kToken = "user-token-0123456789abcdefghijklmnopqrstuvwxyz";
-
-HttpExchange inBackground(std::function<HttpExchange()> exchange)
-{
-    auto future = QtConcurrent::run(std::move(exchange));
-    while (!future.isFinished())
-        QTest::qWait(5);
-    return future.result();
-}
-
-template<typename Fake> void add(PluginRegistry &registry, const QString &name)
-{
-    (void)registry.add(PluginRegistry::Entry{Fake::kSlot, name, name, [](const PluginSettings &) {
-                                                 return std::unique_ptr<Plugin>(std::make_unique<Fake>());
-                                             }});
-}
-
-} // namespace
-
 // The fleet's REST endpoints over a real socket: spawn, send, kill, restore, reports with a
 // session's own token, decisions, events, and every refusal (token, Host, Origin, size).
-class TestFleetApi final : public QObject
+class TestFleetApi final : public ApiTestBase
 {
     Q_OBJECT
-
-    std::unique_ptr<IsolatedEnvironment> m_env;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<PluginRegistry> m_registry;
-    std::unique_ptr<Fleet> m_fleet;
-    std::unique_ptr<ApiAccess> m_access;
-    std::unique_ptr<ApiServer> m_server;
-    quint16 m_port = 0;
-
-    QByteArray host() const { return "127.0.0.1:" + QByteArray::number(m_port); }
-
-    HttpExchange call(const QByteArray &method, const QByteArray &path, const QByteArray &body = {},
-                      const QByteArray &token = kToken, const QByteArray &extraHeaders = {})
-    {
-        QByteArray request = method + ' ' + path + " HTTP/1.1\r\nHost: " + host() + "\r\n";
-        if (!token.isEmpty())
-            request += "Authorization: Bearer " + token + "\r\n";
-        request += extraHeaders;
-        if (method == "POST")
-            request += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
-        request += "Connection: close\r\n\r\n" + body;
-        const quint16 port = m_port;
-        return inBackground([port, request] { return rawHttp(port, request, 20000); });
-    }
-
-    static QJsonObject json(const HttpExchange &reply) { return QJsonDocument::fromJson(reply.body).object(); }
-
-    fakes::Runtime *runtime() const { return static_cast<fakes::Runtime *>(m_fleet->plugins(u"shop"_s)->runtime); }
 
 private slots:
     void init()
     {
-        m_env = std::make_unique<IsolatedEnvironment>();
-        m_store = std::make_unique<Store>();
-        QVERIFY(m_store->open(m_env->root() + u"/flotilla.db"_s).ok());
-        m_registry = std::make_unique<PluginRegistry>();
-        add<fakes::Runtime>(*m_registry, u"tmux"_s);
-        add<fakes::Workspace>(*m_registry, u"worktree"_s);
-        add<fakes::Agent>(*m_registry, u"claude-code"_s);
-        add<fakes::Tracker>(*m_registry, u"local"_s);
-
-        const QByteArray yaml = "projects:\n  shop:\n    path: " + m_env->workDir().toUtf8()
-                                + "\n    sessionPrefix: shop\n    tracker:\n      plugin: local\n";
-        const LoadedConfig loaded = ConfigLoader::loadText(yaml, m_env->workDir() + u"/flotilla.yaml"_s, std::nullopt);
-        QVERIFY2(!loaded.hasErrors(), qPrintable(loaded.errors().value(0).toString()));
-
-        m_server = std::make_unique<ApiServer>();
-        ApiServer::Options options;
-        options.port = 0;
-        options.token = kToken;
-        QVERIFY(m_server->listen(options).ok());
-        m_port = quint16(m_server->port());
-
-        Fleet::Options fleetOptions;
-        fleetOptions.pollInterval = std::chrono::hours(1);
-        m_fleet = std::make_unique<Fleet>(*m_store, *m_registry, fleetOptions);
-        m_access = std::make_unique<ApiAccess>(kToken, m_store->sessions());
-        m_access->setApiBase(u"http://"_s + QString::fromLatin1(host()));
-        m_fleet->addHook(m_access.get());
-        QVERIFY(m_fleet->apply(std::make_shared<const Config>(loaded.config)).isEmpty());
-        m_server->attach(*m_fleet, *m_store, *m_access);
-        auto *tracker = static_cast<fakes::Tracker *>(m_fleet->plugins(u"shop"_s)->tracker);
-        for (const QString &id : {u"1"_s, u"2"_s})
-            tracker->issues.insert(id, Issue{id, u"Issue "_s + id, {}, {}, Issue::State::Open, {}, {}, {}});
+        QString problem;
+        QVERIFY2(startApi(&problem), qPrintable(problem));
     }
 
-    void cleanup()
-    {
-        m_server.reset();
-        m_fleet.reset();
-        m_access.reset();
-        m_store.reset();
-        m_env.reset();
-    }
+    void cleanup() { stopApi(); }
 
     void spawnsSendsKillsAndRestores()
     {
@@ -186,8 +99,7 @@ private slots:
                  403); // another local port is another site
         const QByteArray foreignHost = "GET /api/v1/sessions HTTP/1.1\r\nHost: evil.example\r\nAuthorization: Bearer "
                                        + kToken + "\r\nConnection: close\r\n\r\n";
-        const quint16 port = m_port;
-        QCOMPARE(inBackground([port, foreignHost] { return rawHttp(port, foreignHost); }).status, 403);
+        QCOMPARE(rawCall(foreignHost).status, 403);
         const QByteArray huge = "{\"text\":\"" + QByteArray(FleetApiLimit + 10, 'a') + "\"}";
         QCOMPARE(call("POST", "/api/v1/sessions/shop-1/send", huge).status, 413);
         // Our own page's Origin is fine.

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <QUrl>
 
 using namespace flotilla;
 using namespace flotilla::test;
@@ -97,6 +98,28 @@ private slots:
         const auto after = run({u"session"_s, u"ls"_s});
         QCOMPARE(after.out, u"no sessions\n"_s);
         QVERIFY(after.err.contains(u"1 finished sessions hidden"_s));
+    }
+
+    void printsADashboardSignInLink()
+    {
+        const auto printed = run({u"dashboard"_s, u"--print"_s});
+        QVERIFY2(printed.exitCode == 0, qPrintable(printed.err));
+        const QUrl link(printed.out.trimmed());
+        QCOMPARE(link.host(), u"127.0.0.1"_s);
+        QCOMPARE(link.path(), u"/login"_s);
+        QVERIFY(link.query().startsWith(u"code="_s));
+        const auto second = run({u"dashboard"_s, u"--json"_s});
+        QCOMPARE(second.exitCode, 0);
+        const QString url = QJsonDocument::fromJson(second.out.toUtf8()).object().value(u"url"_s).toString();
+        QVERIFY(url.startsWith(u"http://127.0.0.1:"_s) && url != link.toString()); // a fresh code each time
+        // The link signs a browser in once.
+        const QByteArray request = "GET " + link.path().toUtf8() + '?' + link.query().toUtf8() + " HTTP/1.1\r\nHost: "
+                                   + link.authority().toUtf8() + "\r\nConnection: close\r\n\r\n";
+        const auto first = rawHttp(quint16(link.port()), request);
+        QCOMPARE(first.status, 303);
+        QVERIFY(first.header("Set-Cookie").startsWith("flotilla_dashboard="));
+        QCOMPARE(rawHttp(quint16(link.port()), request).status, 401);
+        QCOMPARE(run({u"dashboard"_s, u"extra"_s}).exitCode, 2);
     }
 
     void explainsMistakes()

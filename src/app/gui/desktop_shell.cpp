@@ -135,6 +135,10 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopShell::openSettings);
     connect(m_window.get(), &MainWindow::spawnRequested, this, &DesktopShell::openSpawnDialog);
     connect(m_window.get(), &MainWindow::notificationHistoryRequested, this, &DesktopShell::openNotificationHistory);
+    // A one-time sign-in link each time: the browser never sees the API token.
+    const auto openDashboard = [this] { m_openUrl(QUrl(m_host.dashboardLoginLink())); };
+    connect(m_window.get(), &MainWindow::dashboardRequested, this, openDashboard);
+    connect(m_tray.get(), &TrayIcon::dashboardRequested, this, openDashboard);
     SessionDetail *detail = m_window->sessionDetail();
     connect(detail, &SessionDetail::commentRequested, this, &DesktopShell::commentOnDiff);
     connect(detail, &SessionDetail::sendToAgentRequested, this, &DesktopShell::sendToAgent);

@@ -110,6 +110,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     QAction *history =
         viewMenu->addAction(tr("Notification &History…"), this, &MainWindow::notificationHistoryRequested);
     history->setObjectName(QStringLiteral("notificationHistoryAction"));
+    QAction *dashboard =
+        viewMenu->addAction(tr("Open &Dashboard in the Browser"), this, &MainWindow::dashboardRequested);
+    dashboard->setObjectName(QStringLiteral("openDashboardAction"));
     menuBar()->insertMenu(m_ui->helpMenu->menuAction(), viewMenu);
 }
 

@@ -75,6 +75,7 @@ signals:
     void settingsRequested();
     void spawnRequested();
     void notificationHistoryRequested();
+    void dashboardRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

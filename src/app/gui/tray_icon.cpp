@@ -22,6 +22,8 @@ TrayIcon::TrayIcon(QObject *parent) : QObject(parent), m_menu(new QMenu)
     m_icon = new QSystemTrayIcon(QIcon(QStringLiteral(":/flotilla/icons/flotilla.svg")), this);
     m_menu->setObjectName(QStringLiteral("trayMenu"));
     m_menu->addAction(tr("Show Flotilla"), this, &TrayIcon::showWindowRequested);
+    m_menu->addAction(tr("Open Dashboard in the Browser"), this, &TrayIcon::dashboardRequested)
+        ->setObjectName(QStringLiteral("trayDashboardAction"));
     m_attentionStart = m_menu->addSeparator();
     m_menu->addSeparator();
     m_pause = m_menu->addAction(tr("Pause polling"));

@@ -43,6 +43,7 @@ public:
 
 signals:
     void showWindowRequested();
+    void dashboardRequested();
     void toggleWindowRequested();
     void quitRequested();
     void showSessionRequested(const QString &sessionId);

@@ -197,4 +197,9 @@ QString InstanceHost::apiBase() const
     return u"http://127.0.0.1:%1"_s.arg(apiPort());
 }
 
+QString InstanceHost::dashboardLoginLink()
+{
+    return m_server ? m_server->dashboardLoginLink() : QString();
+}
+
 } // namespace flotilla

@@ -61,6 +61,8 @@ public:
     QStringList configurationProblems() const { return m_problems; }
     int apiPort() const;
     QString apiBase() const;
+    // A one-time address that signs a browser in to the dashboard (empty before start()).
+    QString dashboardLoginLink();
 
 signals:
     void activationRequested(const QStringList &arguments, const QString &workingDir);

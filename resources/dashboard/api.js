@@ -1,0 +1,42 @@
+// Calls to the local API with the browser's login cookie. Errors come back as Error objects
+// carrying the API's own code and message.
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function call(method, path, body) {
+  const init = { method, headers: {}, credentials: 'same-origin' };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (networkError) {
+    throw new ApiError(0, 'network', 'Flotilla does not answer: ' + networkError.message);
+  }
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    const error = (json && json.error) || {};
+    throw new ApiError(response.status, error.code || 'http_' + response.status,
+                       error.message || response.statusText);
+  }
+  return json;
+}
+
+export const api = {
+  sessions: (all = true) => call('GET', '/api/v1/sessions' + (all ? '?all=1' : '')),
+  projects: () => call('GET', '/api/v1/projects'),
+  send: (id, text) => call('POST', '/api/v1/sessions/' + encodeURIComponent(id) + '/send', { text }),
+};

@@ -1,0 +1,79 @@
+// The dashboard page: the board filled once from the API, then kept current by the live feed.
+import { api } from './api.js';
+import { Board } from './board.js';
+import { LiveFeed } from './live.js';
+
+const connection = document.getElementById('connection');
+const problem = document.getElementById('problem');
+const projectFilter = document.getElementById('project-filter');
+
+function showProblem(text) {
+  problem.textContent = text;
+  problem.hidden = !text;
+}
+
+function showConnection(state, retryInSeconds) {
+  connection.dataset.state = state;
+  connection.textContent = state === 'live' ? 'Live'
+    : state === 'connecting' ? 'Connecting…'
+    : `Offline, retrying in ${retryInSeconds} s`;
+}
+
+async function reply(sessionId, text, card) {
+  const state = card.querySelector('.reply-state');
+  if (!text.trim()) return;
+  state.textContent = 'Sending…';
+  try {
+    await api.send(sessionId, text);
+    card.querySelector('textarea').value = '';
+    state.textContent = 'Sent';
+  } catch (error) {
+    state.textContent = 'Not sent: ' + error.message; // the text stays in the box
+  }
+}
+
+const board = new Board(document.getElementById('board'), document.getElementById('finished'),
+                        document.getElementById('card-template'), { onReply: reply });
+
+async function load() {
+  try {
+    const [{ sessions }, { projects }] = await Promise.all([api.sessions(), api.projects()]);
+    const known = new Set([...projectFilter.options].map((option) => option.value));
+    for (const project of projects) {
+      if (known.has(project.id)) continue;
+      projectFilter.append(new Option(project.name || project.id, project.id));
+    }
+    board.replaceAll(sessions);
+    showProblem('');
+  } catch (error) {
+    showProblem(error.status === 401 ? 'Signed out: open the dashboard again from the app.' : error.message);
+  }
+}
+
+projectFilter.addEventListener('change', () => board.setProject(projectFilter.value));
+
+// Messages that arrive while the fleet is being read are applied after it, so a change that
+// happened during the read is not overwritten by the older snapshot.
+let reading = null;
+const queued = [];
+
+function apply(message) {
+  if (message.type === 'session' && message.session) board.upsert(message.session);
+}
+
+function refresh() {
+  reading = load().then(() => {
+    reading = null;
+    queued.splice(0).forEach(apply);
+    document.documentElement.dataset.ready = 'true';
+  });
+}
+
+const feed = new LiveFeed({
+  onMessage: (message) => (reading ? queued.push(message) : apply(message)),
+  onState: showConnection,
+  onOpen: refresh, // what changed while the feed was down
+});
+
+refresh(); // the board shows even while the feed cannot connect
+feed.start();
