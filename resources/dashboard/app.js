@@ -32,8 +32,20 @@ async function reply(sessionId, text, card) {
   }
 }
 
+async function kill(sessionId, card) {
+  const state = card.querySelector('.reply-state');
+  if (!window.confirm(`Kill ${sessionId}? Its agent stops; you can restore the session later.`)) return;
+  state.textContent = 'Killing…';
+  try {
+    await api.kill(sessionId);
+    state.textContent = 'Killed';
+  } catch (error) {
+    state.textContent = 'Not killed: ' + error.message;
+  }
+}
+
 const board = new Board(document.getElementById('board'), document.getElementById('finished'),
-                        document.getElementById('card-template'), { onReply: reply });
+                        document.getElementById('card-template'), { onReply: reply, onKill: kill });
 
 async function load() {
   try {

@@ -20,11 +20,12 @@ function badgeTone(kind, value) {
 }
 
 export class Board {
-  constructor(root, finished, template, { onReply }) {
+  constructor(root, finished, template, { onReply, onKill }) {
     this.root = root;
     this.finished = finished;
     this.template = template;
     this.onReply = onReply;
+    this.onKill = onKill;
     this.sessions = new Map();
     this.cards = new Map();
     this.project = '';
@@ -67,6 +68,7 @@ export class Board {
         const field = card.querySelector('textarea');
         this.onReply(card.dataset.session, field.value, card);
       });
+      card.querySelector('.kill').addEventListener('click', () => this.onKill(card.dataset.session, card));
       this.cards.set(session.id, card);
     }
     this.fill(card, session);

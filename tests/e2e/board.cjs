@@ -1,0 +1,126 @@
+// The dashboard in a real browser: Debian's Chromium driven by playwright-core against a real
+// `flotilla --headless` whose agents are the fake agent CLI in tmux. Started by
+// tst_dashboard_browser, which passes the instance through the environment:
+//   FLOTILLA_BASE      http://127.0.0.1:PORT
+//   FLOTILLA_LINK      a one-time sign-in link
+//   FLOTILLA_TOKEN     the API token (used only outside the browser, to change state)
+//   FLOTILLA_SESSIONS  three live session ids, comma-separated
+//   FAKE_AGENT_RECORD  the file where the fake agents write what they received
+//   ARTIFACTS          where screenshots go;  CHROMIUM  the browser binary
+// Prints "ok - …" per check; exits 1 at the first failure.
+'use strict';
+const fs = require('fs');
+const http = require('http');
+const { chromium } = require('playwright-core');
+
+const env = process.env;
+const base = env.FLOTILLA_BASE;
+const port = Number(new URL(base).port);
+const sessions = env.FLOTILLA_SESSIONS.split(',');
+
+function check(condition, what) {
+  if (!condition) throw new Error(what);
+  console.log('ok - ' + what);
+}
+
+// A request outside the browser, with whatever headers a hostile page or program would send.
+function raw(path, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port, path, method,
+                                   headers: { Host: '127.0.0.1:' + port, ...headers } }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode, body: text }));
+    });
+    request.on('error', reject);
+    if (body) request.write(body);
+    request.end();
+  });
+}
+
+async function eventually(condition, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+const card = (page, id, where = '') => page.locator(`${where} [data-session="${id}"]`.trim());
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: env.CHROMIUM || '/usr/bin/chromium',
+                                          args: ['--no-sandbox'], headless: true });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+
+    let response = await page.goto(base + '/');
+    check(response.status() === 401, 'a page load without signing in is refused (401)');
+    check(await page.locator('script').count() === 0 && (await page.content()).includes('flo dashboard'),
+          'the refusal page runs nothing and says how to sign in');
+
+    response = await page.goto(env.FLOTILLA_LINK);
+    check(new URL(page.url()).pathname === '/', 'the one-time link signs in and lands on the board');
+    const started = Date.now();
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    await page.waitForFunction(() => document.getElementById('connection').dataset.state === 'live');
+    console.log(`# board ready and live ${Date.now() - started} ms after landing`);
+    for (const id of sessions) check(await card(page, id).count() === 1, `the board shows ${id}`);
+    check(await card(page, sessions[0]).locator('.ci').count() === 1, 'cards carry a CI badge');
+    await page.screenshot({ path: env.ARTIFACTS + '/dashboard-board.png', fullPage: true });
+
+    const cookie = (await context.cookies()).find((c) => c.name === 'flotilla_dashboard');
+    check(cookie && cookie.httpOnly && cookie.sameSite === 'Strict', 'the cookie is HttpOnly and SameSite=Strict');
+    check(!(await page.evaluate(() => document.cookie.includes('flotilla_dashboard'))),
+          "the page's scripts cannot read the cookie");
+    const withCookie = { Cookie: `${cookie.name}=${cookie.value}`, 'Content-Type': 'application/json' };
+    let answer = await raw('/api/v1/sessions', { method: 'POST', body: '{"project":"shop"}',
+                                                 headers: { ...withCookie, Origin: 'http://evil.example' } });
+    check(answer.status === 403, 'a cross-origin POST with the cookie is refused (403)');
+    answer = await raw('/', { headers: { ...withCookie, Host: 'evil.example:' + port } });
+    check(answer.status === 403 && !answer.body.includes('app.js'), 'a foreign Host is refused (403)');
+
+    // A reply typed on a card reaches that session's agent, exactly.
+    const text = 'From the dashboard: keep the changelog entry short ' + Date.now();
+    const first = card(page, sessions[0]);
+    await first.locator('textarea').fill(text);
+    await first.locator('button[type=submit]').click();
+    await first.locator('.reply-state', { hasText: 'Sent' }).waitFor({ timeout: 10000 });
+    const received = await eventually(() => fs.existsSync(env.FAKE_AGENT_RECORD)
+                                            && fs.readFileSync(env.FAKE_AGENT_RECORD, 'utf8').includes(text), 15000);
+    check(received, 'a message sent from the page reaches the agent');
+
+    // A change made elsewhere shows without a reload.
+    const moved = page.waitForSelector(`#finished [data-session="${sessions[2]}"]`, { state: 'attached', timeout: 15000 });
+    answer = await raw(`/api/v1/sessions/${sessions[2]}/kill`, { method: 'POST', body: '{"why":"browser test"}',
+                                                               headers: { Authorization: 'Bearer ' + env.FLOTILLA_TOKEN,
+                                                                          'Content-Type': 'application/json' } });
+    const changed = Date.now();
+    check(answer.status === 200, 'the fleet changes through the API');
+    await moved;
+    const latency = Date.now() - changed;
+    check(latency < 1000, `the change is on the board ${latency} ms after it was made (< 1000 ms)`);
+
+    // Kill from the page, after confirming.
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      dialog.accept();
+    });
+    await card(page, sessions[1]).locator('.kill').click();
+    await page.waitForSelector(`#finished [data-session="${sessions[1]}"]`, { state: 'attached', timeout: 20000 });
+    check(asked.includes(sessions[1]), 'kill asks for confirmation first');
+    answer = await raw(`/api/v1/sessions/${sessions[1]}`, { headers: { Authorization: 'Bearer ' + env.FLOTILLA_TOKEN } });
+    check(JSON.parse(answer.body).session.status === 'killed', 'kill from the page ends the session');
+    check(!(await card(page, sessions[1]).locator('.reply').isVisible()), 'an ended session offers no reply or kill');
+    await page.locator('#finished summary').click();
+    await page.screenshot({ path: env.ARTIFACTS + '/dashboard-board-after.png', fullPage: true });
+  } finally {
+    await browser.close();
+  }
+})().catch((error) => {
+  console.log('not ok - ' + error.message);
+  process.exit(1);
+});
