@@ -61,12 +61,20 @@ const card = (page, id, where = '') => page.locator(`${where} [data-session="${i
     check(await page.locator('script').count() === 0 && (await page.content()).includes('flo dashboard'),
           'the refusal page runs nothing and says how to sign in');
 
+    // What the board weighs: every page and asset it loads (not the API's data), uncompressed.
+    const loaded = [];
+    page.on('response', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path === '/' || path.startsWith('/assets/')) loaded.push(r.body().then((b) => b.length).catch(() => 0));
+    });
     response = await page.goto(env.FLOTILLA_LINK);
     check(new URL(page.url()).pathname === '/', 'the one-time link signs in and lands on the board');
     const started = Date.now();
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
     await page.waitForFunction(() => document.getElementById('connection').dataset.state === 'live');
     console.log(`# board ready and live ${Date.now() - started} ms after landing`);
+    const weight = (await Promise.all(loaded)).reduce((sum, n) => sum + n, 0);
+    check(weight > 0 && weight < 200 * 1024, `the board weighs ${(weight / 1024).toFixed(1)} KB (< 200 KB)`);
     for (const id of sessions) check(await card(page, id).count() === 1, `the board shows ${id}`);
     check(await card(page, sessions[0]).locator('.ci').count() === 1, 'cards carry a CI badge');
     await page.screenshot({ path: env.ARTIFACTS + '/dashboard-board.png', fullPage: true });
