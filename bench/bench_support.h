@@ -44,6 +44,7 @@ public:
     BenchEnvironment &operator=(const BenchEnvironment &) = delete;
 
     QString root() const { return m_isolated.root(); }
+    const test::IsolatedEnvironment &isolated() const { return m_isolated; }
     QProcessEnvironment processEnvironment() const { return m_isolated.processEnvironment(); }
 
 private:
