@@ -38,6 +38,9 @@ async function call(method, path, body) {
 export const api = {
   sessions: (all = true) => call('GET', '/api/v1/sessions' + (all ? '?all=1' : '')),
   projects: () => call('GET', '/api/v1/projects'),
+  session: (id) => call('GET', '/api/v1/sessions/' + encodeURIComponent(id)),
+  pullRequest: (id) => call('GET', '/api/v1/sessions/' + encodeURIComponent(id) + '/pull-request'),
+  restore: (id) => call('POST', '/api/v1/sessions/' + encodeURIComponent(id) + '/restore', {}),
   kill: (id) => call('POST', '/api/v1/sessions/' + encodeURIComponent(id) + '/kill', { why: 'killed from the dashboard' }),
   send: (id, text) => call('POST', '/api/v1/sessions/' + encodeURIComponent(id) + '/send', { text }),
 };

@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { Board } from './board.js';
 import { LiveFeed } from './live.js';
+import { SessionView } from './session.js';
 
 const connection = document.getElementById('connection');
 const problem = document.getElementById('problem');
@@ -69,8 +70,15 @@ projectFilter.addEventListener('change', () => board.setProject(projectFilter.va
 let reading = null;
 const queued = [];
 
+const sessionView = new SessionView(document.getElementById('session-view'));
+
 function apply(message) {
-  if (message.type === 'session' && message.session) board.upsert(message.session);
+  if (message.type === 'session' && message.session) {
+    board.upsert(message.session);
+    sessionView.update(message.session);
+  } else if (message.type === 'output') {
+    sessionView.showOutput(message.session, message.output);
+  }
 }
 
 function refresh() {
@@ -87,5 +95,18 @@ const feed = new LiveFeed({
   onOpen: refresh, // what changed while the feed was down
 });
 
+// #/ is the board, #/session/ID one session's page.
+function route() {
+  const match = /^#\/session\/(.+)$/.exec(location.hash);
+  const id = match ? decodeURIComponent(match[1]) : '';
+  document.getElementById('board').hidden = Boolean(id);
+  document.getElementById('finished').hidden = Boolean(id);
+  document.getElementById('session-view').hidden = !id;
+  feed.watch(id);
+  if (id) sessionView.show(id);
+}
+
+window.addEventListener('hashchange', route);
 refresh(); // the board shows even while the feed cannot connect
 feed.start();
+route();

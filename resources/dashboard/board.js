@@ -83,7 +83,9 @@ export class Board {
 
   fill(card, session) {
     card.dataset.status = session.status;
-    card.querySelector('.session-id').textContent = session.id;
+    const link = card.querySelector('.session-id');
+    link.textContent = session.id;
+    link.href = '#/session/' + encodeURIComponent(session.id);
     const status = card.querySelector('.status');
     status.textContent = words(session.status);
     status.dataset.tone = session.needsAttention ? 'bad' : 'none';

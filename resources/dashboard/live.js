@@ -10,14 +10,25 @@ export class LiveFeed {
     this.onOpen = onOpen;
     this.delay = MIN_DELAY_MS;
     this.timer = null;
+    this.socket = null;
+    this.watching = '';
+  }
+
+  // Asks for one session's terminal output ('' stops); kept across reconnects.
+  watch(sessionId) {
+    this.watching = sessionId;
+    if (this.socket && this.socket.readyState === WebSocket.OPEN)
+      this.socket.send(JSON.stringify({ type: 'watch', session: sessionId }));
   }
 
   start() {
     const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/v1/ws';
     this.onState('connecting');
     const socket = new WebSocket(url);
+    this.socket = socket;
     socket.addEventListener('open', () => {
       this.delay = MIN_DELAY_MS;
+      if (this.watching) this.watch(this.watching);
       this.onState('live');
       // The page reads the whole fleet once per connection (what changed while it was down),
       // never on a timer.

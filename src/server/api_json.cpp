@@ -102,4 +102,39 @@ QJsonObject eventJson(const Event &e, qint64 seq)
     };
 }
 
+QJsonObject pullRequestJson(const PrSnapshot &pr)
+{
+    static const char *const kCheckStatus[] = {"pending", "running", "passed", "failed", "skipped"};
+    static const char *const kCi[] = {"none", "pending", "passing", "failing"};
+    static const char *const kReview[] = {"none", "pending", "approved", "changes_requested"};
+    QJsonArray checks;
+    for (const CiCheck &check : pr.checks)
+        checks.append(QJsonObject{{u"name"_s, check.name},
+                                  {u"status"_s, QString::fromLatin1(kCheckStatus[int(check.status)])},
+                                  {u"conclusion"_s, check.conclusion},
+                                  {u"url"_s, check.url},
+                                  {u"logExcerpt"_s, check.logExcerpt}});
+    QJsonArray comments;
+    for (const ReviewComment &comment : pr.unresolvedComments)
+        comments.append(QJsonObject{{u"id"_s, comment.id},
+                                    {u"thread"_s, comment.threadId},
+                                    {u"author"_s, comment.author},
+                                    {u"bot"_s, comment.authorIsBot},
+                                    {u"body"_s, comment.body},
+                                    {u"path"_s, comment.path},
+                                    {u"line"_s, comment.line},
+                                    {u"url"_s, comment.url}});
+    return QJsonObject{{u"number"_s, pr.number},
+                       {u"url"_s, pr.url},
+                       {u"title"_s, pr.title},
+                       {u"state"_s, enumName(pr.state)},
+                       {u"draft"_s, pr.draft},
+                       {u"ci"_s, QString::fromLatin1(kCi[int(pr.ciStatus)])},
+                       {u"review"_s, QString::fromLatin1(kReview[int(pr.reviewDecision)])},
+                       {u"mergeable"_s, pr.mergeable},
+                       {u"conflicts"_s, pr.hasConflicts},
+                       {u"checks"_s, checks},
+                       {u"comments"_s, comments}};
+}
+
 } // namespace flotilla

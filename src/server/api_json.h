@@ -1,5 +1,7 @@
 #pragma once
 
+#include "plugin/scm_plugin.h"
+
 #include "model/decision.h"
 #include "model/event.h"
 #include "model/session_facts.h"
@@ -13,5 +15,8 @@ namespace flotilla {
 QJsonObject sessionJson(const SessionRecord &session);
 QJsonObject decisionJson(const Decision &decision);
 QJsonObject eventJson(const Event &event, qint64 seq);
+// A pull request as the lifecycle last read it: checks (failing ones with their log excerpt)
+// and the unresolved review comments.
+QJsonObject pullRequestJson(const PrSnapshot &pr);
 
 } // namespace flotilla

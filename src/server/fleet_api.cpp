@@ -150,6 +150,8 @@ void FleetApi::registerRoutes(QHttpServer &http)
                [this](const QHttpServerRequest &r, QHttpServerResponder &&out) { cleanup(r, std::move(out)); });
     http.route(u"/api/v1/sessions/<arg>"_s, Method::Get,
                [this](const QString &id, const QHttpServerRequest &r) { return getSession(id, r); });
+    http.route(u"/api/v1/sessions/<arg>/pull-request"_s, Method::Get,
+               [this](const QString &id, const QHttpServerRequest &r) { return getPullRequest(id, r); });
     http.route(u"/api/v1/sessions/<arg>/send"_s, Method::Post,
                [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&out) {
                    send(id, r, std::move(out));

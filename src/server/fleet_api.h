@@ -23,7 +23,7 @@ namespace flotilla {
 class Fleet;
 class Store;
 
-// The fleet's REST endpoints under /api/v1: projects, sessions (list, get, spawn, send, kill,
+// The fleet's REST endpoints under /api/v1: projects, sessions (list, get, pull request, spawn, send, kill,
 // restore, cleanup, claim-pr, report, review), decisions, events and the configuration check. Every
 // request passes the guard (loopback Host, a token, a matching Origin and a size limit on
 // state changes); a session token may act for its own session only.
@@ -87,6 +87,7 @@ private:
     QHttpServerResponse listProjects(const QHttpServerRequest &request);
     QHttpServerResponse listSessions(const QHttpServerRequest &request);
     QHttpServerResponse getSession(const QString &id, const QHttpServerRequest &request);
+    QHttpServerResponse getPullRequest(const QString &id, const QHttpServerRequest &request);
     void spawn(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void send(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void kill(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);

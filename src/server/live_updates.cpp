@@ -1,5 +1,7 @@
 #include "live_updates.h"
 
+#include "fleet/session_console.h"
+
 #include "api_json.h"
 #include "fleet/fleet.h"
 #include "json_responses.h"
@@ -27,8 +29,10 @@ QByteArray message(const QString &type, const QJsonObject &payload)
 
 LiveUpdates::LiveUpdates(QHttpServer &http, RequestGuard &guard, ApiAccess &access, Fleet &fleet, Store &store,
                          QObject *parent)
-    : QObject(parent), m_http(http), m_guard(guard), m_access(access)
+    : QObject(parent), m_http(http), m_guard(guard), m_access(access), m_fleet(fleet), m_store(store)
 {
+    m_outputTimer.setInterval(1000);
+    connect(&m_outputTimer, &QTimer::timeout, this, &LiveUpdates::readWatchedOutput);
     // The upgrade happens when the route leaves the request unanswered; refusals answer it.
     m_http.route(u"/api/v1/ws"_s, QHttpServerRequest::Method::Get,
                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
@@ -80,7 +84,8 @@ void LiveUpdates::accept()
         }
         QWebSocket *raw = socket.get();
         connect(raw, &QWebSocket::disconnected, this, [this, raw] { drop(raw); });
-        m_clients.push_back(Client{std::move(socket), *principal});
+        connect(raw, &QWebSocket::textMessageReceived, this, [this, raw](const QString &text) { receive(raw, text); });
+        m_clients.push_back(Client{std::move(socket), *principal, QString()});
     }
 }
 
@@ -90,6 +95,67 @@ void LiveUpdates::broadcast(const QString &sessionId, const QByteArray &text)
         if (client.principal.kind == Principal::Kind::Session && client.principal.sessionId != sessionId)
             continue;
         client.socket->sendTextMessage(QString::fromUtf8(text));
+    }
+}
+
+void LiveUpdates::receive(QWebSocket *socket, const QString &text)
+{
+    const auto client = std::find_if(m_clients.begin(), m_clients.end(),
+                                     [socket](const Client &c) { return c.socket.get() == socket; });
+    const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+    if (client == m_clients.end() || message.value(u"type"_s).toString() != u"watch"_s)
+        return;
+    const QString session = message.value(u"session"_s).toString();
+    if (!session.isEmpty() && !client->principal.mayActOn(session))
+        return;
+    client->watching = session;
+    if (session.isEmpty())
+        return;
+    if (const auto known = m_lastOutput.constFind(session); known != m_lastOutput.cend())
+        sendOutput(session, known.value(), socket);
+    if (!m_outputTimer.isActive())
+        m_outputTimer.start();
+    readWatchedOutput();
+}
+
+void LiveUpdates::readWatchedOutput()
+{
+    QSet<QString> watched;
+    for (const Client &client : m_clients) {
+        if (!client.watching.isEmpty())
+            watched.insert(client.watching);
+    }
+    if (watched.isEmpty()) {
+        m_outputTimer.stop();
+        m_lastOutput.clear();
+        return;
+    }
+    for (const QString &id : std::as_const(watched)) {
+        if (m_reading.contains(id))
+            continue; // one read per session at a time
+        auto found = m_store.sessions().get(id);
+        if (!found || !found.value())
+            continue;
+        m_reading.insert(id);
+        readSessionOutput(m_fleet, *found.value(), kOutputLines).then(this, [this, id](Result<QString> output) {
+            m_reading.remove(id);
+            const QString text = output ? output.value() : u"(no output: %1)"_s.arg(output.error().message);
+            if (m_lastOutput.value(id) == text && m_lastOutput.contains(id))
+                return;
+            m_lastOutput.insert(id, text);
+            sendOutput(id, text);
+        });
+    }
+}
+
+void LiveUpdates::sendOutput(const QString &sessionId, const QString &output, QWebSocket *only)
+{
+    const QString text = QString::fromUtf8(
+        QJsonDocument(QJsonObject{{u"type"_s, u"output"_s}, {u"session"_s, sessionId}, {u"output"_s, output}})
+            .toJson(QJsonDocument::Compact));
+    for (const Client &client : m_clients) {
+        if (client.watching == sessionId && (!only || client.socket.get() == only))
+            client.socket->sendTextMessage(text);
     }
 }
 

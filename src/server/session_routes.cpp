@@ -88,6 +88,24 @@ QHttpServerResponse FleetApi::getSession(const QString &id, const QHttpServerReq
     return ok(QJsonObject{{u"session"_s, body}});
 }
 
+QHttpServerResponse FleetApi::getPullRequest(const QString &id, const QHttpServerRequest &request)
+{
+    Outcome admitted = admit(request, false);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return std::move(*refused);
+    if (!std::get<Principal>(admitted).mayActOn(id))
+        return errorResponse(makeError(u"api.forbidden"_s, u"this token may act for its own session only"_s));
+    auto found = m_store.sessions().get(id);
+    if (!found)
+        return errorResponse(found.error());
+    if (!found.value())
+        return errorResponse(makeError(u"session.not_found"_s, u"no session \"%1\""_s.arg(id)));
+    // What the lifecycle read last; nothing yet means no pull request was read since start.
+    const std::optional<PrSnapshot> pr = m_fleet.lifecycle().lastPullRequest(id);
+    return ok(
+        QJsonObject{{u"session"_s, id}, {u"pullRequest"_s, pr ? QJsonValue(pullRequestJson(*pr)) : QJsonValue()}});
+}
+
 void FleetApi::spawn(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     auto admitted = admitChange(request, responder, Allowed::UserOnly, {}, u"a session token cannot spawn sessions"_s);

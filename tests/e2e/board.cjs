@@ -100,6 +100,25 @@ const card = (page, id, where = '') => page.locator(`${where} [data-session="${i
                                             && fs.readFileSync(env.FAKE_AGENT_RECORD, 'utf8').includes(text), 15000);
     check(received, 'a message sent from the page reaches the agent');
 
+    // A session's page: its facts, its pull request panel, the agent's live output and a send box.
+    await page.goto(base + '/#/session/' + sessions[0]);
+    await page.waitForFunction((id) => document.getElementById('session-title').textContent.startsWith(id), sessions[0]);
+    check(await page.locator('#board').isHidden(), "a session's page replaces the board");
+    const outputShown = await eventually(async () => (await page.locator('#output').textContent()).trim().length > 0, 10000);
+    check(outputShown, "the agent's output streams to the session page");
+    const second = 'Second line from the session page ' + Date.now();
+    await page.locator('#session-send textarea').fill('First line\n' + second);
+    await page.locator('#session-send button[type=submit]').click();
+    await page.locator('#session-view .send-state', { hasText: 'Sent' }).waitFor({ timeout: 10000 });
+    const heard = await eventually(() => fs.readFileSync(env.FAKE_AGENT_RECORD, 'utf8').includes(second), 15000);
+    check(heard, 'a message of two lines from the session page reaches the agent');
+    const shownInOutput = await eventually(async () => (await page.locator('#output').textContent()).includes('Second line'),
+                                           10000);
+    check(shownInOutput, "the agent's answer shows in the live output");
+    await page.screenshot({ path: env.ARTIFACTS + '/dashboard-session.png', fullPage: true });
+    await page.goto(base + '/#/');
+    await page.waitForFunction(() => !document.getElementById('board').hidden);
+
     // A change made elsewhere shows without a reload.
     const moved = page.waitForSelector(`#finished [data-session="${sessions[2]}"]`, { state: 'attached', timeout: 15000 });
     answer = await raw(`/api/v1/sessions/${sessions[2]}/kill`, { method: 'POST', body: '{"why":"browser test"}',

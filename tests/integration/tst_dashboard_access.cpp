@@ -111,6 +111,11 @@ private slots:
         for (const QJsonValue &event : events)
             byDashboard |= event.toObject().value(u"actor"_s).toString() == u"dashboard"_s;
         QVERIFY2(byDashboard, QJsonDocument(events).toJson().constData());
+        // The session page's pull request panel: nothing read yet for a fresh session.
+        const auto pr = call("GET", "/api/v1/sessions/shop-1/pull-request", {}, {}, cookie);
+        QCOMPARE(pr.status, 200);
+        QVERIFY(json(pr).contains(u"pullRequest"_s) && json(pr).value(u"pullRequest"_s).isNull());
+        QCOMPARE(call("GET", "/api/v1/sessions/shop-9/pull-request", {}, {}, cookie).status, 404);
         // A cookie cannot mint more sign-in links; only the API token can.
         QCOMPARE(call("POST", "/api/v1/dashboard/login-link", {}, {}, cookie + ours).status, 401);
     }
