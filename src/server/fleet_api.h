@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api_access.h"
+#include "model/session_facts.h"
 #include "plugin/await_result.h"
 #include "request_guard.h"
 
@@ -86,6 +87,9 @@ private:
 
     QHttpServerResponse listProjects(const QHttpServerRequest &request);
     QHttpServerResponse listSessions(const QHttpServerRequest &request);
+    // The session a read may see, or the refusal (token, scope, unknown id).
+    std::variant<SessionRecord, QHttpServerResponse> readableSession(const QString &id,
+                                                                     const QHttpServerRequest &request);
     QHttpServerResponse getSession(const QString &id, const QHttpServerRequest &request);
     QHttpServerResponse getPullRequest(const QString &id, const QHttpServerRequest &request);
     void spawn(const QHttpServerRequest &request, QHttpServerResponder &&responder);

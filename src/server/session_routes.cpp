@@ -67,7 +67,8 @@ QHttpServerResponse FleetApi::listSessions(const QHttpServerRequest &request)
     return ok(QJsonObject{{u"sessions"_s, sessions}, {u"meta"_s, QJsonObject{{u"hiddenTerminatedCount"_s, hidden}}}});
 }
 
-QHttpServerResponse FleetApi::getSession(const QString &id, const QHttpServerRequest &request)
+std::variant<SessionRecord, QHttpServerResponse> FleetApi::readableSession(const QString &id,
+                                                                           const QHttpServerRequest &request)
 {
     Outcome admitted = admit(request, false);
     if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
@@ -79,10 +80,19 @@ QHttpServerResponse FleetApi::getSession(const QString &id, const QHttpServerReq
         return errorResponse(found.error());
     if (!found.value())
         return errorResponse(makeError(u"session.not_found"_s, u"no session \"%1\""_s.arg(id)));
-    QJsonObject body = sessionJson(*found.value());
-    if (const ProjectPlugins *plugins = m_fleet.plugins(found.value()->projectId);
-        plugins && plugins->runtime && !found.value()->runtime.handle.isEmpty()) {
-        const RuntimeHandle handle{found.value()->runtime.handle, plugins->runtime->name(), {}};
+    return *found.value();
+}
+
+QHttpServerResponse FleetApi::getSession(const QString &id, const QHttpServerRequest &request)
+{
+    auto readable = readableSession(id, request);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&readable))
+        return std::move(*refused);
+    const SessionRecord &session = std::get<SessionRecord>(readable);
+    QJsonObject body = sessionJson(session);
+    if (const ProjectPlugins *plugins = m_fleet.plugins(session.projectId);
+        plugins && plugins->runtime && !session.runtime.handle.isEmpty()) {
+        const RuntimeHandle handle{session.runtime.handle, plugins->runtime->name(), {}};
         body.insert(u"attachCommand"_s, QJsonArray::fromStringList(plugins->runtime->attachCommand(handle)));
     }
     return ok(QJsonObject{{u"session"_s, body}});
@@ -90,16 +100,9 @@ QHttpServerResponse FleetApi::getSession(const QString &id, const QHttpServerReq
 
 QHttpServerResponse FleetApi::getPullRequest(const QString &id, const QHttpServerRequest &request)
 {
-    Outcome admitted = admit(request, false);
-    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+    auto readable = readableSession(id, request);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&readable))
         return std::move(*refused);
-    if (!std::get<Principal>(admitted).mayActOn(id))
-        return errorResponse(makeError(u"api.forbidden"_s, u"this token may act for its own session only"_s));
-    auto found = m_store.sessions().get(id);
-    if (!found)
-        return errorResponse(found.error());
-    if (!found.value())
-        return errorResponse(makeError(u"session.not_found"_s, u"no session \"%1\""_s.arg(id)));
     // What the lifecycle read last; nothing yet means no pull request was read since start.
     const std::optional<PrSnapshot> pr = m_fleet.lifecycle().lastPullRequest(id);
     return ok(

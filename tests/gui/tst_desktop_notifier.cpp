@@ -4,6 +4,7 @@
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDBusInterface>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -55,6 +56,16 @@ private slots:
         QVERIFY(m_dunst.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(
             QDBusConnection::sessionBus().interface()->isServiceRegistered(u"org.freedesktop.Notifications"_s).value(),
+            10000);
+        // dbus-monitor hears calls only once it has become a monitor, some time after it
+        // started: a harmless call it must report proves it listens.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [this] {
+                QDBusInterface server(u"org.freedesktop.Notifications"_s, u"/org/freedesktop/Notifications"_s,
+                                      u"org.freedesktop.Notifications"_s);
+                server.call(u"GetServerInformation"_s);
+                return seen(u"GetServerInformation"_s);
+            }(),
             10000);
     }
 
