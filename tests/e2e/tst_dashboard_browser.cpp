@@ -1,6 +1,6 @@
 // Runs tests/e2e/board.cjs (playwright-core driving Debian's Chromium) against a real
 // `flotilla --headless` with three fake agents in tmux, and reports what the browser saw.
-#include "headless_instance.h"
+#include "fake_agent_fleet.h"
 #include "isolated_environment.h"
 #include "util/app_paths.h"
 
@@ -21,10 +21,9 @@ class TestDashboardBrowser final : public QObject
     Q_OBJECT
 
     std::unique_ptr<IsolatedEnvironment> m_env;
-    QProcessEnvironment m_environment;
-    std::unique_ptr<HeadlessInstance> m_instance;
+    std::unique_ptr<FakeAgentFleet> m_fleet;
 
-    ProcessResult run(const QStringList &arguments) { return flo(*m_env, arguments, m_environment); }
+    ProcessResult run(const QStringList &arguments) { return m_fleet->flo(arguments); }
 
 private slots:
     void initTestCase()
@@ -37,33 +36,12 @@ private slots:
                  "chromium is missing: run scripts/install-deps");
 
         m_env = std::make_unique<IsolatedEnvironment>();
-        const QString repo = m_env->workDir() + u"/shop"_s;
-        QVERIFY(makeRepositoryWithOrigin(*m_env, repo));
-        m_environment = m_env->processEnvironment();
-        m_environment.insert(u"TMUX_TMPDIR"_s, m_env->root());
-        m_environment.insert(u"HOME"_s, m_env->root() + u"/home"_s);
-        m_environment.insert(u"FAKE_AGENT_THINK_MS"_s, u"50"_s);
-        m_environment.insert(u"FAKE_AGENT_RECORD"_s, m_env->root() + u"/received.jsonl"_s);
-        m_environment.remove(u"TMUX"_s);
-        QVERIFY(QDir().mkpath(m_env->root() + u"/home"_s));
-        const QString config = m_env->workDir() + u"/flotilla.yaml"_s;
-        QFile file(config);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("defaults:\n  runtime: tmux\n  workspace: worktree\n  agent: custom\nprojects:\n  shop:\n    path: "
-                   + repo.toUtf8() + "\n    sessionPrefix: shop\n    agentConfig:\n      command: \"python3 "
-                   + QByteArray(FLOTILLA_FAKE_AGENT) + "\"\n");
-        file.close();
-        m_instance = std::make_unique<HeadlessInstance>(*m_env, QStringList{u"--config"_s, config, u"--port"_s, u"0"_s},
-                                                        m_environment);
-        QVERIFY2(m_instance->waitForPort() > 0, qPrintable(m_instance->readOut()));
+        m_fleet = std::make_unique<FakeAgentFleet>(*m_env, QStringLiteral(FLOTILLA_FAKE_AGENT));
+        const QString problem = m_fleet->start();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
-    void cleanupTestCase()
-    {
-        m_instance.reset();
-        if (m_env)
-            runProcess(u"tmux"_s, {u"-L"_s, u"flotilla"_s, u"kill-server"_s}, m_environment);
-    }
+    void cleanupTestCase() { m_fleet.reset(); }
 
     void theBoardInChromium()
     {
@@ -79,7 +57,7 @@ private slots:
         QFile tokenFile(AppPaths::apiTokenFile());
         QVERIFY2(tokenFile.open(QIODevice::ReadOnly), qPrintable(tokenFile.fileName()));
 
-        QProcessEnvironment environment = m_environment;
+        QProcessEnvironment environment = m_fleet->environment();
         environment.insert(u"FLOTILLA_BASE"_s, u"http://%1:%2"_s.arg(url.host()).arg(url.port()));
         environment.insert(u"FLOTILLA_LINK"_s, url.toString());
         environment.insert(u"FLOTILLA_TOKEN"_s, QString::fromLatin1(tokenFile.readAll().trimmed()));
