@@ -33,7 +33,8 @@ bool sameFacts(const SessionRecord &a, const SessionRecord &b)
 {
     return a.state == b.state && a.reason == b.reason && a.pr.state == b.pr.state && a.pr.reason == b.pr.reason
            && a.pr.number == b.pr.number && a.pr.url == b.pr.url && a.pr.headSha == b.pr.headSha
-           && a.pr.draft == b.pr.draft && a.pr.title == b.pr.title && a.runtime.state == b.runtime.state
+           && a.pr.draft == b.pr.draft && a.pr.title == b.pr.title && a.pr.baseBranch == b.pr.baseBranch
+           && a.pr.ci == b.pr.ci && a.pr.review == b.pr.review && a.runtime.state == b.runtime.state
            && a.runtime.reason == b.runtime.reason && a.activity.state == b.activity.state
            && a.completedAt == b.completedAt && a.terminatedAt == b.terminatedAt && a.summary == b.summary
            && a.cost.usd == b.cost.usd && a.cost.inputTokens == b.cost.inputTokens

@@ -190,6 +190,31 @@ private slots:
         QCOMPARE(m_runtime.received.value(u"mem-shop-1"_s).size(), 1);
     }
 
+    void aCiResultThatKeepsTheStatusStillReachesTheStoredFacts()
+    {
+        addSession(u"shop-1"_s, u"feat/search"_s);
+        PrSnapshot pr;
+        pr.state = PrState::Open;
+        pr.number = 4;
+        pr.headSha = u"5ea7c4"_s;
+        pr.reviewDecision = PrSnapshot::ReviewDecision::Pending;
+        pr.ciStatus = PrSnapshot::CiStatus::Pending;
+        m_scm.byBranch.insert(u"feat/search"_s, pr);
+        cycle();
+        QCOMPARE(status(u"shop-1"_s), u"review_pending"_s);
+        QCOMPARE(m_store->sessions().get(u"shop-1"_s).value()->pr.ci, PrCiState::Pending);
+
+        // CI passes while the review is still pending: the status stays, the badge must not.
+        pr.ciStatus = PrSnapshot::CiStatus::Passing;
+        m_scm.byBranch.insert(u"feat/search"_s, pr);
+        QSignalSpy changed(m_lifecycle.get(), &LifecycleManager::sessionChanged);
+        m_now = m_now.addSecs(30);
+        QCOMPARE(cycle().transitions, 0);
+        QCOMPARE(status(u"shop-1"_s), u"review_pending"_s);
+        QCOMPARE(m_store->sessions().get(u"shop-1"_s).value()->pr.ci, PrCiState::Passing);
+        QCOMPARE(changed.size(), 1);
+    }
+
     void aFailedBatchDerivesNothing()
     {
         addSession(u"shop-1"_s, u"feat/login"_s);
