@@ -28,9 +28,10 @@ async function call(method, path, body) {
     json = null;
   }
   if (!response.ok) {
+    // Errors carry {"error": {code, message}}; a refused answer says what happened instead.
     const error = (json && json.error) || {};
     throw new ApiError(response.status, error.code || 'http_' + response.status,
-                       error.message || response.statusText);
+                       error.message || (json && json.outcome) || response.statusText);
   }
   return json;
 }
@@ -42,5 +43,13 @@ export const api = {
   pullRequest: (id) => call('GET', '/api/v1/sessions/' + encodeURIComponent(id) + '/pull-request'),
   restore: (id) => call('POST', '/api/v1/sessions/' + encodeURIComponent(id) + '/restore', {}),
   kill: (id) => call('POST', '/api/v1/sessions/' + encodeURIComponent(id) + '/kill', { why: 'killed from the dashboard' }),
+  merge: (id, headSha) => call('POST', '/api/v1/sessions/' + encodeURIComponent(id) + '/merge', { headSha }),
+  decisions: () => call('GET', '/api/v1/decisions'),
+  answer: (id, answer) => call('POST', '/api/v1/decisions/' + encodeURIComponent(id) + '/answer',
+                               { answer, channel: 'dashboard' }),
+  events: (filter) => call('GET', '/api/v1/events?' + new URLSearchParams(filter)),
+  issues: (project, q) => call('GET', '/api/v1/projects/' + encodeURIComponent(project) + '/issues?'
+                                      + new URLSearchParams({ q, limit: '100' })),
+  spawn: (request) => call('POST', '/api/v1/sessions', request),
   send: (id, text) => call('POST', '/api/v1/sessions/' + encodeURIComponent(id) + '/send', { text }),
 };

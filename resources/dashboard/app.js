@@ -1,8 +1,11 @@
 // The dashboard page: the board filled once from the API, then kept current by the live feed.
 import { api } from './api.js';
 import { Board } from './board.js';
+import { DecisionsView } from './decisions.js';
+import { EventsView } from './events.js';
 import { LiveFeed } from './live.js';
 import { SessionView } from './session.js';
+import { SpawnView } from './spawn.js';
 
 const connection = document.getElementById('connection');
 const problem = document.getElementById('problem');
@@ -48,22 +51,32 @@ async function kill(sessionId, card) {
 const board = new Board(document.getElementById('board'), document.getElementById('finished'),
                         document.getElementById('card-template'), { onReply: reply, onKill: kill });
 
+const decisions = new DecisionsView(document.getElementById('decisions-view'),
+                                   document.getElementById('decision-count'));
+const events = new EventsView(document.getElementById('events-view'));
+const spawn = new SpawnView(document.getElementById('spawn-view'));
+
 async function load() {
   try {
-    const [{ sessions }, { projects }] = await Promise.all([api.sessions(), api.projects()]);
+    const [{ sessions }, { projects }] = await Promise.all([api.sessions(), api.projects(), decisions.reload()]);
     const known = new Set([...projectFilter.options].map((option) => option.value));
     for (const project of projects) {
       if (known.has(project.id)) continue;
       projectFilter.append(new Option(project.name || project.id, project.id));
     }
     board.replaceAll(sessions);
+    spawn.setProjects(projects, projectFilter.value);
     showProblem('');
   } catch (error) {
     showProblem(error.status === 401 ? 'Signed out: open the dashboard again from the app.' : error.message);
   }
 }
 
-projectFilter.addEventListener('change', () => board.setProject(projectFilter.value));
+projectFilter.addEventListener('change', () => {
+  board.setProject(projectFilter.value);
+  decisions.setProject(projectFilter.value);
+  events.setProject(projectFilter.value);
+});
 
 // Messages that arrive while the fleet is being read are applied after it, so a change that
 // happened during the read is not overwritten by the older snapshot.
@@ -78,6 +91,9 @@ function apply(message) {
     sessionView.update(message.session);
   } else if (message.type === 'output') {
     sessionView.showOutput(message.session, message.output);
+  } else if (message.type === 'event' && message.event) {
+    events.add(message.event);
+    if (message.event.type.startsWith('decision.')) decisions.reload();
   }
 }
 
@@ -95,15 +111,29 @@ const feed = new LiveFeed({
   onOpen: refresh, // what changed while the feed was down
 });
 
-// #/ is the board, #/session/ID one session's page.
+// #/ is the board, #/session/ID one session's page, #/decisions, #/events and #/spawn the others.
+const PAGES = {
+  board: ['board', 'finished'],
+  session: ['session-view'],
+  decisions: ['decisions-view'],
+  events: ['events-view'],
+  spawn: ['spawn-view'],
+};
+
 function route() {
   const match = /^#\/session\/(.+)$/.exec(location.hash);
   const id = match ? decodeURIComponent(match[1]) : '';
-  document.getElementById('board').hidden = Boolean(id);
-  document.getElementById('finished').hidden = Boolean(id);
-  document.getElementById('session-view').hidden = !id;
+  const named = /^#\/(decisions|events|spawn)$/.exec(location.hash);
+  const page = id ? 'session' : named ? named[1] : 'board';
+  for (const [name, sections] of Object.entries(PAGES))
+    for (const section of sections) document.getElementById(section).hidden = name !== page;
+  for (const link of document.querySelectorAll('.nav a'))
+    link.toggleAttribute('aria-current', link.dataset.page === page);
+  document.querySelector('.nav a[aria-current]')?.setAttribute('aria-current', 'page');
   feed.watch(id);
   if (id) sessionView.show(id);
+  if (page === 'events' && !events.loaded) events.reload();
+  document.documentElement.dataset.page = page;
 }
 
 window.addEventListener('hashchange', route);

@@ -1,33 +1,31 @@
 // One session's page: its facts, its pull request (checks with the failing log excerpt, review
-// comments each with "ask agent to fix"), the agent's live output, a send box, kill and
-// restore. Built with DOM calls only: nothing an agent or a reviewer writes can run.
+// comments each with "ask agent to fix"), the agent's live output, a send box, kill, restore
+// and merge. Built with DOM calls only: nothing an agent or a reviewer writes can run.
 import { api } from './api.js';
-
-const element = (tag, className, text) => {
-  const made = document.createElement(tag);
-  if (className) made.className = className;
-  if (text !== undefined) made.textContent = text;
-  return made;
-};
-const words = (name) => (name || '').replaceAll('_', ' ');
+import { element, externalLink, words } from './dom.js';
 
 export class SessionView {
   constructor(root) {
     this.root = root;
     this.id = '';
     this.session = null;
+    this.pr = null; // the pull request as the panel shows it: a merge goes ahead only at this head
     root.querySelector('#session-send').addEventListener('submit', (event) => {
       event.preventDefault();
       this.send(event.target.elements.text);
     });
     root.querySelector('#kill-session').addEventListener('click', () => this.act('kill'));
     root.querySelector('#restore-session').addEventListener('click', () => this.act('restore'));
+    root.querySelector('#merge-session').addEventListener('click', () => this.merge());
   }
 
   async show(id) {
     this.id = id;
+    this.session = null;
+    this.pr = null;
     this.root.querySelector('#output').textContent = '';
     this.root.querySelector('.send-state').textContent = '';
+    this.root.querySelector('.action-state').textContent = '';
     try {
       const { session } = await api.session(id);
       this.update(session);
@@ -49,6 +47,7 @@ export class SessionView {
     this.root.querySelector('#kill-session').hidden = session.terminal;
     this.root.querySelector('#restore-session').hidden = !session.terminal;
     this.root.querySelector('#session-send').hidden = session.terminal;
+    this.root.querySelector('#merge-session').hidden = session.terminal || !session.pr || session.pr.state !== 'open';
     if (prChanged) this.loadPullRequest();
   }
 
@@ -72,18 +71,13 @@ export class SessionView {
     }
     if (id !== this.id) return;
     const pr = answer.pullRequest;
+    this.pr = pr && pr.number ? pr : null;
     if (!pr || !pr.number) {
       body.replaceChildren(element('p', 'muted', 'No pull request read yet.'));
       return;
     }
     const head = element('p');
-    const link = element('a', '', `#${pr.number} ${pr.title || ''}`);
-    if (/^https?:\/\//.test(pr.url)) {
-      link.href = pr.url;
-      link.target = '_blank';
-      link.rel = 'noopener noreferrer';
-    }
-    head.append(link, ' ', element('span', 'badge', 'CI ' + words(pr.ci)), ' ',
+    head.append(externalLink(`#${pr.number} ${pr.title || ''}`, pr.url), ' ', element('span', 'badge', 'CI ' + words(pr.ci)), ' ',
                 element('span', 'badge', 'review ' + words(pr.review)));
     const checks = element('ul', 'checks');
     for (const check of pr.checks) {
@@ -129,11 +123,33 @@ export class SessionView {
     }
   }
 
+  // Merges at the head the panel shows; if the agent pushed since, the merge is refused and the
+  // panel is read again so the person sees what changed.
+  async merge() {
+    const session = this.session;
+    if (!session) return;
+    const pr = this.pr || session.pr;
+    const head = pr.headSha || (session.pr && session.pr.headSha) || '';
+    const question = `Merge pull request #${pr.number} of ${this.id}?\n`
+      + `CI: ${words(pr.ci) || 'unknown'} · review: ${words(pr.review) || 'unknown'}`
+      + (head ? ` · head ${head.slice(0, 7)}` : '');
+    if (!window.confirm(question)) return;
+    const state = this.root.querySelector('.action-state');
+    state.textContent = 'Merging…';
+    try {
+      const merged = await api.merge(this.id, head);
+      state.textContent = `Merged pull request #${merged.pr} (${merged.method})`;
+    } catch (error) {
+      state.textContent = 'Not merged: ' + error.message;
+      if (error.code === 'merge.head_moved') this.loadPullRequest();
+    }
+  }
+
   async act(action) {
     const question = action === 'kill' ? `Kill ${this.id}? Its agent stops; you can restore the session later.`
                                        : `Restore ${this.id}? Its agent starts again in its workspace.`;
     if (!window.confirm(question)) return;
-    const state = this.root.querySelector('.send-state');
+    const state = this.root.querySelector('.action-state');
     try {
       await (action === 'kill' ? api.kill(this.id) : api.restore(this.id));
       state.textContent = action === 'kill' ? 'Killed' : 'Restored';

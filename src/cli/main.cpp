@@ -26,7 +26,7 @@ const QString kUsage =
     "                               --claim-pr N); prints SESSION=<id>\n"
     "  batch-spawn PROJECT ISSUE... start several at once (--concurrency N, default 4)\n"
     "  send SESSION MESSAGE...      send text to a session's agent (-f FILE, or -f - for stdin)\n"
-    "  session ls|kill|restore|cleanup|claim-pr|attach\n"
+    "  session ls|kill|restore|merge|cleanup|claim-pr|attach\n"
     "                               list and manage sessions (flo session for details)\n"
     "  report STATE [--note TEXT]   from inside a session: tell Flotilla what the agent is doing\n"
     "  review approve|request-changes|comment SESSION [--summary TEXT]\n"

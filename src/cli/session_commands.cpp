@@ -281,12 +281,13 @@ void runSendCommand(ApiClient &client, const QStringList &arguments, const Finis
 void runSessionCommand(ApiClient &client, const QStringList &arguments, const Finished &finished)
 {
     const QString usage = u"flo session ls [-p PROJECT] [--all] [--json] | kill SESSION [--why TEXT] | "
-                          "restore SESSION | cleanup [-p PROJECT] [--dry-run] | claim-pr PR SESSION [--take-over] | "
+                          "restore SESSION | merge SESSION [--head SHA] | cleanup [-p PROJECT] [--dry-run] | claim-pr "
+                          "PR SESSION [--take-over] | "
                           "attach SESSION"_s;
     QStringList rest = arguments;
     const QString verb = rest.isEmpty() ? QString() : rest.takeFirst();
     auto args = parseOrUsage(rest,
-                             {{u"--project"_s, u"--why"_s},
+                             {{u"--project"_s, u"--why"_s, u"--head"_s},
                               {u"--all"_s, u"--json"_s, u"--dry-run"_s, u"--take-over"_s},
                               {{u"-p"_s, u"--project"_s}, {u"-a"_s, u"--all"_s}}},
                              usage);
@@ -342,6 +343,23 @@ void runSessionCommand(ApiClient &client, const QStringList &arguments, const Fi
             client.post(u"/api/v1/sessions/%1/%2"_s.arg(session, verb), body,
                         printed([verb, session](const QJsonObject &) {
                             printOut(u"%1 %2\n"_s.arg(session, verb == u"kill"_s ? u"killed"_s : u"restored"_s));
+                        }),
+                        kNoTimeout);
+        });
+        return;
+    }
+    if (verb == u"merge"_s) {
+        if (!needs(1))
+            return;
+        const QString session = args->positionals.first();
+        const QJsonObject body{{u"headSha"_s, args->value(u"--head"_s)}, {u"actor"_s, u"cli"_s}};
+        connected(client, finished, json, [&client, session, body, printed] {
+            client.post(u"/api/v1/sessions/%1/merge"_s.arg(session), body,
+                        printed([session](const QJsonObject &answer) {
+                            printOut(u"%1: merged pull request #%2 (%3 at %4)\n"_s.arg(session)
+                                         .arg(answer.value(u"pr"_s).toInt())
+                                         .arg(answer.value(u"method"_s).toString(),
+                                              answer.value(u"headSha"_s).toString().left(7)));
                         }),
                         kNoTimeout);
         });

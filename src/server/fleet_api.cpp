@@ -1,10 +1,10 @@
 #include "fleet_api.h"
 
 #include "api_json.h"
-#include "config/config_model.h"
 #include "fleet/fleet.h"
 #include "json_responses.h"
 #include "lifecycle/escalations.h"
+#include "model/model_enums.h"
 #include "store/store.h"
 
 #include <QHttpServer>
@@ -44,6 +44,8 @@ QHttpServerResponder::StatusCode FleetApi::statusFor(const QString &code)
     };
     if (const auto found = exact.constFind(code); found != exact.cend())
         return found.value();
+    if (code.startsWith(u"merge."_s) || code == u"scm.not_open"_s)
+        return Status::Conflict; // the pull request is not in a state to merge: look again
     if (code.startsWith(u"api."_s) || code.startsWith(u"spawn."_s) || code.startsWith(u"review.invalid"_s)
         || code.endsWith(u"empty_message"_s) || code.endsWith(u"empty_answer"_s) || code.startsWith(u"store.invalid"_s)
         || code == u"session.not_worker"_s || code == u"session.no_scm"_s)
@@ -143,6 +145,10 @@ Result<QJsonObject> FleetApi::bodyOf(const QHttpServerRequest &request)
 void FleetApi::registerRoutes(QHttpServer &http)
 {
     http.route(u"/api/v1/projects"_s, Method::Get, [this](const QHttpServerRequest &r) { return listProjects(r); });
+    http.route(u"/api/v1/projects/<arg>/issues"_s, Method::Get,
+               [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&out) {
+                   listIssues(id, r, std::move(out));
+               });
     http.route(u"/api/v1/sessions"_s, Method::Get, [this](const QHttpServerRequest &r) { return listSessions(r); });
     http.route(u"/api/v1/sessions"_s, Method::Post,
                [this](const QHttpServerRequest &r, QHttpServerResponder &&out) { spawn(r, std::move(out)); });
@@ -170,6 +176,10 @@ void FleetApi::registerRoutes(QHttpServer &http)
                });
     http.route(u"/api/v1/sessions/<arg>/report"_s, Method::Post,
                [this](const QString &id, const QHttpServerRequest &r) { return report(id, r); });
+    http.route(u"/api/v1/sessions/<arg>/merge"_s, Method::Post,
+               [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&out) {
+                   merge(id, r, std::move(out));
+               });
     http.route(u"/api/v1/sessions/<arg>/review"_s, Method::Post,
                [this](const QString &id, const QHttpServerRequest &r, QHttpServerResponder &&out) {
                    review(id, r, std::move(out));
@@ -183,28 +193,6 @@ void FleetApi::registerRoutes(QHttpServer &http)
                    answer(id, r, std::move(out));
                });
     http.route(u"/api/v1/events"_s, Method::Get, [this](const QHttpServerRequest &r) { return listEvents(r); });
-}
-
-QHttpServerResponse FleetApi::listProjects(const QHttpServerRequest &request)
-{
-    Outcome admitted = admit(request, false);
-    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
-        return std::move(*refused);
-    if (std::get<Principal>(admitted).kind != Principal::Kind::User)
-        return errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot list projects"_s));
-    QJsonArray projects;
-    if (const auto config = m_fleet.config()) {
-        for (const ProjectConfig &project : config->projects) {
-            projects.append(QJsonObject{{u"id"_s, project.id},
-                                        {u"name"_s, project.name},
-                                        {u"repo"_s, project.repo},
-                                        {u"path"_s, project.path},
-                                        {u"defaultBranch"_s, project.defaultBranch},
-                                        {u"sessionPrefix"_s, project.sessionPrefix},
-                                        {u"problems"_s, QJsonArray::fromStringList(m_fleet.problems(project.id))}});
-        }
-    }
-    return QHttpServerResponse(QJsonObject{{u"projects"_s, projects}});
 }
 
 QHttpServerResponse FleetApi::listDecisions(const QHttpServerRequest &request)
@@ -268,6 +256,14 @@ QHttpServerResponse FleetApi::listEvents(const QHttpServerRequest &request)
     if (const QString types = query.queryItemValue(u"type"_s); !types.isEmpty())
         filter.types = types.split(u',', Qt::SkipEmptyParts);
     filter.afterSeq = query.queryItemValue(u"after"_s).toLongLong();
+    filter.beforeSeq = query.queryItemValue(u"before"_s).toLongLong();
+    if (const QString priority = query.queryItemValue(u"priority"_s); !priority.isEmpty()) {
+        filter.minPriority = enumFromName<Priority>(priority);
+        if (!filter.minPriority)
+            return errorResponse(
+                makeError(u"api.invalid_query"_s,
+                          u"\"priority\" must be urgent, action, warning or info (got \"%1\")"_s.arg(priority)));
+    }
     bool limitOk = false;
     const int limit = query.queryItemValue(u"limit"_s).toInt(&limitOk);
     filter.limit = limitOk && limit > 0 ? std::min(limit, 1000) : 200;

@@ -24,9 +24,9 @@ namespace flotilla {
 class Fleet;
 class Store;
 
-// The fleet's REST endpoints under /api/v1: projects, sessions (list, get, pull request, spawn, send, kill,
-// restore, cleanup, claim-pr, report, review), decisions, events and the configuration check. Every
-// request passes the guard (loopback Host, a token, a matching Origin and a size limit on
+// The fleet's REST endpoints under /api/v1: projects and their trackers' issues, sessions (list, get,
+// pull request, spawn, send, kill, restore, cleanup, claim-pr, report, review, merge), decisions, events and the
+// configuration check. Every request passes the guard (loopback Host, a token, a matching Origin and a size limit on
 // state changes); a session token may act for its own session only.
 class FleetApi final : public QObject
 {
@@ -85,7 +85,11 @@ private:
     Outcome admit(const QHttpServerRequest &request, bool changesState);
     static Result<QJsonObject> bodyOf(const QHttpServerRequest &request);
 
+    // Who the audit log names: the front end a person used, else what the token is.
+    static QString actorOf(const QJsonObject &body, const Principal &principal);
+
     QHttpServerResponse listProjects(const QHttpServerRequest &request);
+    void listIssues(const QString &projectId, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     QHttpServerResponse listSessions(const QHttpServerRequest &request);
     // The session a read may see, or the refusal (token, scope, unknown id).
     std::variant<SessionRecord, QHttpServerResponse> readableSession(const QString &id,
@@ -99,6 +103,7 @@ private:
     void claimPr(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void cleanup(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     QHttpServerResponse report(const QString &id, const QHttpServerRequest &request);
+    void merge(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void review(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void resolveThread(const QString &id, const QString &thread, const QHttpServerRequest &request,
                        QHttpServerResponder &&responder);

@@ -22,17 +22,6 @@ namespace {
 
 using Status = QHttpServerResponder::StatusCode;
 
-// Who the audit log names: the front end a person used, else what the token is.
-QString actorOf(const QJsonObject &body, const Principal &principal)
-{
-    const QString claimed = body.value(u"actor"_s).toString();
-    // A browser is the dashboard, whatever its page claims.
-    if (principal.kind == Principal::Kind::User && !principal.browser
-        && (claimed == u"cli"_s || claimed == u"dashboard"_s || claimed == u"desktop"_s))
-        return claimed;
-    return principal.actor();
-}
-
 QHttpServerResponse ok(const QJsonObject &body, Status status = Status::Ok)
 {
     QHttpServerResponse response(body, status);
@@ -41,6 +30,16 @@ QHttpServerResponse ok(const QJsonObject &body, Status status = Status::Ok)
 }
 
 } // namespace
+
+QString FleetApi::actorOf(const QJsonObject &body, const Principal &principal)
+{
+    const QString claimed = body.value(u"actor"_s).toString();
+    // A browser is the dashboard, whatever its page claims.
+    if (principal.kind == Principal::Kind::User && !principal.browser
+        && (claimed == u"cli"_s || claimed == u"dashboard"_s || claimed == u"desktop"_s))
+        return claimed;
+    return principal.actor();
+}
 
 QHttpServerResponse FleetApi::listSessions(const QHttpServerRequest &request)
 {

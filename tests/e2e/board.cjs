@@ -10,48 +10,14 @@
 // Prints "ok - …" per check; exits 1 at the first failure.
 'use strict';
 const fs = require('fs');
-const http = require('http');
-const { chromium } = require('playwright-core');
+const { env, base, port, check, raw, eventually, launch, main } = require('./helpers.cjs');
 
-const env = process.env;
-const base = env.FLOTILLA_BASE;
-const port = Number(new URL(base).port);
 const sessions = env.FLOTILLA_SESSIONS.split(',');
-
-function check(condition, what) {
-  if (!condition) throw new Error(what);
-  console.log('ok - ' + what);
-}
-
-// A request outside the browser, with whatever headers a hostile page or program would send.
-function raw(path, { method = 'GET', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, path, method,
-                                   headers: { Host: '127.0.0.1:' + port, ...headers } }, (response) => {
-      let text = '';
-      response.on('data', (chunk) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode, body: text }));
-    });
-    request.on('error', reject);
-    if (body) request.write(body);
-    request.end();
-  });
-}
-
-async function eventually(condition, timeoutMs) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
-}
 
 const card = (page, id, where = '') => page.locator(`${where} [data-session="${id}"]`.trim());
 
-(async () => {
-  const browser = await chromium.launch({ executablePath: env.CHROMIUM || '/usr/bin/chromium',
-                                          args: ['--no-sandbox'], headless: true });
+main(async () => {
+  const browser = await launch();
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
@@ -147,7 +113,4 @@ const card = (page, id, where = '') => page.locator(`${where} [data-session="${i
   } finally {
     await browser.close();
   }
-})().catch((error) => {
-  console.log('not ok - ' + error.message);
-  process.exit(1);
 });

@@ -1,5 +1,7 @@
-// Runs tests/e2e/board.cjs (playwright-core driving Debian's Chromium) against a real
-// `flotilla --headless` with three fake agents in tmux, and reports what the browser saw.
+// Runs the browser scripts in tests/e2e (playwright-core driving Debian's Chromium) against a
+// real `flotilla --headless` whose agents are fake agents in tmux, and reports what they saw:
+// board.cjs the board, a session's page and the refusals; desk.cjs spawning from the tracker,
+// the pull request panel, merging, decisions and the audit log.
 #include "fake_agent_fleet.h"
 #include "isolated_environment.h"
 #include "util/app_paths.h"
@@ -51,30 +53,55 @@ private slots:
             QVERIFY2(spawned.exitCode == 0, qPrintable(spawned.err));
             sessions << spawned.out.trimmed().section(u'=', 1);
         }
+        const QString output = runScript(u"board.cjs"_s, {{u"FLOTILLA_SESSIONS"_s, sessions.join(u',')}});
+        QVERIFY(output.contains(u"ok - a message sent from the page reaches the agent"_s));
+    }
+
+    void theOtherPagesInChromium()
+    {
+        const QString output = runScript(u"desk.cjs"_s, {{u"DESK_ORIGIN"_s, m_fleet->deskOrigin()}});
+        QVERIFY(output.contains(u"ok - approving the merge decision merges the pull request"_s));
+    }
+
+private:
+    // Runs tests/e2e/`script` with a fresh sign-in link; fails the test on "not ok".
+    QString runScript(const QString &script, const QList<std::pair<QString, QString>> &extra)
+    {
         const auto link = run({u"dashboard"_s, u"--print"_s});
-        QVERIFY2(link.exitCode == 0, qPrintable(link.err));
+        if (link.exitCode != 0) {
+            QTest::qFail(qPrintable(link.err), __FILE__, __LINE__);
+            return {};
+        }
         const QUrl url(link.out.trimmed());
         QFile tokenFile(AppPaths::apiTokenFile());
-        QVERIFY2(tokenFile.open(QIODevice::ReadOnly), qPrintable(tokenFile.fileName()));
-
+        if (!tokenFile.open(QIODevice::ReadOnly)) {
+            QTest::qFail(qPrintable(tokenFile.fileName()), __FILE__, __LINE__);
+            return {};
+        }
         QProcessEnvironment environment = m_fleet->environment();
         environment.insert(u"FLOTILLA_BASE"_s, u"http://%1:%2"_s.arg(url.host()).arg(url.port()));
         environment.insert(u"FLOTILLA_LINK"_s, url.toString());
         environment.insert(u"FLOTILLA_TOKEN"_s, QString::fromLatin1(tokenFile.readAll().trimmed()));
-        environment.insert(u"FLOTILLA_SESSIONS"_s, sessions.join(u','));
         environment.insert(u"ARTIFACTS"_s, IsolatedEnvironment::artifactsDir());
         environment.insert(u"CHROMIUM"_s, QStandardPaths::findExecutable(u"chromium"_s));
+        for (const auto &[name, value] : extra)
+            environment.insert(name, value);
         QProcess browser;
         browser.setProcessEnvironment(environment);
         browser.setProcessChannelMode(QProcess::MergedChannels);
-        browser.start(u"node"_s, {QStringLiteral(FLOTILLA_E2E_DIR) + u"/board.cjs"_s});
-        QVERIFY(browser.waitForStarted(10000));
-        QVERIFY2(browser.waitForFinished(180000), "the browser test did not finish in 3 minutes");
+        browser.start(u"node"_s, {QStringLiteral(FLOTILLA_E2E_DIR) + u'/' + script});
+        if (!browser.waitForStarted(10000) || !browser.waitForFinished(240000)) {
+            browser.kill();
+            browser.waitForFinished(5000);
+            const QString output = QString::fromUtf8(browser.readAll());
+            QTest::qFail(qPrintable(script + u" did not finish in 4 minutes:\n"_s + output), __FILE__, __LINE__);
+            return {};
+        }
         const QString output = QString::fromUtf8(browser.readAll());
         qInfo().noquote() << output.trimmed();
-        QVERIFY2(browser.exitStatus() == QProcess::NormalExit && browser.exitCode() == 0, qPrintable(output));
-        QVERIFY(output.contains(u"ok - a message sent from the page reaches the agent"_s));
-        QVERIFY(!output.contains(u"not ok"_s));
+        if (browser.exitStatus() != QProcess::NormalExit || browser.exitCode() != 0 || output.contains(u"not ok"_s))
+            QTest::qFail(qPrintable(output + u"\nflotilla said:\n"_s + m_fleet->instanceOutput()), __FILE__, __LINE__);
+        return output;
     }
 };
 

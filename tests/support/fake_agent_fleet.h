@@ -6,9 +6,13 @@
 
 namespace flotilla::test {
 
-// A real `flotilla --headless` in `env`'s private home, on project "shop" (a repository with a
-// bare origin) whose agents are the fake agent CLI (`fakeAgentScript`) in a private tmux server.
-// The agents write what they receive to recordFile(). Ends the instance and its tmux server.
+// A real `flotilla --headless` in `env`'s private home whose agents are the fake agent CLI
+// (`fakeAgentScript`) in a private tmux server, on two projects with bare origins:
+//   shop  no tracker, no SCM;
+//   desk  the local tracker with issues DESK-1 … DESK-4 and the local SCM, whose CI (`sh ci.sh`)
+//         fails with "FAIL: broken.txt must not ship" while broken.txt exists and passes otherwise.
+// The lifecycle polls every second. The agents write what they receive to recordFile(). Ends
+// the instance and its tmux server.
 class FakeAgentFleet
 {
 public:
@@ -22,9 +26,15 @@ public:
     // What the instance, its agents and flo run with (private HOME, TMUX_TMPDIR, fake agent).
     const QProcessEnvironment &environment() const { return m_environment; }
     QString recordFile() const;
+    // The bare repository project "desk" pushes to.
+    QString deskOrigin() const;
     ProcessResult flo(const QStringList &arguments) const;
+    // What the instance printed so far (its warnings), for a failure's message.
+    QString instanceOutput();
 
 private:
+    QString makeDesk() const;
+
     const IsolatedEnvironment &m_env;
     QString m_fakeAgent;
     QProcessEnvironment m_environment;

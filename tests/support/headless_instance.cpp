@@ -12,6 +12,7 @@ HeadlessInstance::HeadlessInstance(const IsolatedEnvironment &env, const QString
 {
     m_process.setProcessEnvironment(environment.isEmpty() ? env.processEnvironment() : environment);
     m_process.setWorkingDirectory(env.workDir());
+    m_process.setProcessChannelMode(QProcess::MergedChannels); // warnings show in a failure's message
     m_process.start(IsolatedEnvironment::binary(u"flotilla"_s), QStringList{u"--headless"_s} + arguments);
 }
 
@@ -38,6 +39,9 @@ int HeadlessInstance::waitForPort(int timeoutMs)
 
 QString HeadlessInstance::readOut()
 {
+    // The pipe is read only while an event loop or a wait runs: take in what is waiting in it.
+    while (m_process.state() == QProcess::Running && m_process.waitForReadyRead(20))
+        m_out += QString::fromUtf8(m_process.readAllStandardOutput());
     m_out += QString::fromUtf8(m_process.readAllStandardOutput());
     return m_out;
 }

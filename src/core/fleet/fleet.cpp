@@ -6,6 +6,7 @@
 #include "lifecycle/lifecycle_manager.h"
 #include "lifecycle/reaction_engine.h"
 #include "lifecycle/session_manager.h"
+#include "merge_desk.h"
 #include "notify/notification_dispatcher.h"
 #include "plugin/external/external_plugin_registration.h"
 #include "plugin/notifier_plugin.h"
@@ -67,6 +68,7 @@ Fleet::Fleet(Store &store, PluginRegistry &registry, Options options, QObject *p
         LifecycleManager::Dependencies{m_store.sessions(), *m_reactions, projectPlugins, clock, LifecyclePolicy(),
                                        [this](const QString &id) { return m_sessions->isBusy(id); }});
     m_reviews = std::make_unique<ReviewDesk>(*this, m_store);
+    m_merges = std::make_unique<MergeDesk>(*this, m_store);
     m_radar = std::make_unique<ConflictRadar>(m_store.sessions(), *m_reactions, [this](const QString &projectId) {
         const ProjectConfig *project = m_config ? m_config->project(projectId) : nullptr;
         return project ? project->defaultBranch : u"main"_s;
@@ -86,6 +88,8 @@ Fleet::~Fleet()
     stop();
     // Users of the plugins go first.
     m_dispatcher.reset();
+    m_merges.reset();
+    m_reviews.reset();
     m_radar.reset();
     m_lifecycle.reset();
     m_escalations.reset();

@@ -15,6 +15,7 @@ namespace flotilla {
 class ConflictRadar;
 class Escalations;
 class LifecycleManager;
+class MergeDesk;
 class NotificationDispatcher;
 class NotifierPlugin;
 class PluginRegistry;
@@ -75,6 +76,7 @@ public:
     NotificationDispatcher &dispatcher() { return *m_dispatcher; }
     ConflictRadar &conflictRadar() { return *m_radar; }
     ReviewDesk &reviews() { return *m_reviews; }
+    MergeDesk &merges() { return *m_merges; }
 
 private:
     struct Generation;
@@ -100,6 +102,7 @@ private:
     std::unique_ptr<NotificationDispatcher> m_dispatcher;
     std::unique_ptr<ConflictRadar> m_radar;
     std::unique_ptr<ReviewDesk> m_reviews;
+    std::unique_ptr<MergeDesk> m_merges;
 };
 
 } // namespace flotilla

@@ -84,9 +84,19 @@ Result<QList<StoredEvent>> EventLog::query(const EventQuery &filter) const
         values << filter.projectId;
     }
     if (!filter.types.isEmpty()) {
-        conditions << u"type IN (%1)"_s.arg(QStringList(filter.types.size(), u"?"_s).join(u", "_s));
-        for (const QString &type : filter.types)
-            values << type;
+        // A prefix is compared with substr, not LIKE: type names hold '_', which LIKE treats as a wildcard.
+        QStringList alternatives;
+        for (const QString &type : filter.types) {
+            if (type.endsWith(u".*"_s)) {
+                const QString prefix = type.chopped(1);
+                alternatives << u"substr(type, 1, ?) = ?"_s;
+                values << prefix.size() << prefix;
+            } else {
+                alternatives << u"type = ?"_s;
+                values << type;
+            }
+        }
+        conditions << u"(%1)"_s.arg(alternatives.join(u" OR "_s));
     }
     if (filter.minPriority) {
         // Priority's enumerators run from the most to the least urgent.
@@ -110,6 +120,10 @@ Result<QList<StoredEvent>> EventLog::query(const EventQuery &filter) const
     if (filter.afterSeq > 0) {
         conditions << u"seq > ?"_s;
         values << filter.afterSeq;
+    }
+    if (filter.beforeSeq > 0) {
+        conditions << u"seq < ?"_s;
+        values << filter.beforeSeq;
     }
     QString sql = u"SELECT "_s + eventColumns(QString()) + u" FROM events"_s;
     if (!conditions.isEmpty())

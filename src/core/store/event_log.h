@@ -24,12 +24,13 @@ struct EventQuery
 
     QString sessionId;
     QString projectId;
-    QStringList types;
+    QStringList types;                   // exact types; "merge.*" matches every type that starts with "merge."
     std::optional<Priority> minPriority; // Urgent is the highest
     QDateTime since;
     QDateTime until;
     qint64 afterSeq = 0;
-    int limit = 0; // 0: no limit
+    qint64 beforeSeq = 0; // 0: no bound; pages back through older events
+    int limit = 0;        // 0: no limit
     Order order = Order::NewestFirst;
 };
 
