@@ -141,6 +141,69 @@ private slots:
         QCOMPARE(call("GET", "/api/v1/sessions/shop-1", {}, first).status, 401);
     }
 
+    void listsTrackerIssuesWithTheSessionWorkingOnThem()
+    {
+        auto listed = call("GET", "/api/v1/projects/shop/issues");
+        QCOMPARE(listed.status, 200);
+        QCOMPARE(json(listed).value(u"issues"_s).toArray().size(), 2);
+        QCOMPARE(call("POST", "/api/v1/sessions", R"({"project":"shop","issue":"1"})").status, 201);
+        listed = call("GET", "/api/v1/projects/shop/issues?q=anything&limit=500");
+        QString workedOn;
+        for (const QJsonValue &issue : json(listed).value(u"issues"_s).toArray()) {
+            if (issue.toObject().value(u"id"_s).toString() == u"1"_s)
+                workedOn = issue.toObject().value(u"session"_s).toString();
+        }
+        QCOMPARE(workedOn, u"shop-1"_s);
+        QCOMPARE(call("GET", "/api/v1/projects/shpo/issues").status, 404);
+        const auto badState = call("GET", "/api/v1/projects/shop/issues?state=sideways");
+        QCOMPARE(badState.status, 422);
+        QCOMPARE(json(badState).value(u"error"_s).toObject().value(u"code"_s).toString(), u"api.invalid_query"_s);
+        const auto project = json(call("GET", "/api/v1/projects")).value(u"projects"_s).toArray().first().toObject();
+        QCOMPARE(project.value(u"tracker"_s).toString(), u"memory-tracker"_s);
+        QVERIFY(project.value(u"agents"_s).toArray().contains(u"claude-code"_s));
+        const QByteArray agentToken =
+            runtime()->launched.value(u"mem-shop-1"_s).environment.value(u"FLOTILLA_TOKEN"_s).toLatin1();
+        QCOMPARE(call("GET", "/api/v1/projects/shop/issues", {}, agentToken).status, 403);
+    }
+
+    void mergesOnlyForAPersonAndOnlyWithAPullRequest()
+    {
+        QCOMPARE(call("POST", "/api/v1/sessions", R"({"project":"shop","issue":"1"})").status, 201);
+        const QByteArray agentToken =
+            runtime()->launched.value(u"mem-shop-1"_s).environment.value(u"FLOTILLA_TOKEN"_s).toLatin1();
+        QCOMPARE(call("POST", "/api/v1/sessions/shop-1/merge", {}, agentToken).status, 403);
+        const auto noScm = call("POST", "/api/v1/sessions/shop-1/merge", R"({"headSha":"abc"})");
+        QCOMPARE(noScm.status, 422);
+        QCOMPARE(json(noScm).value(u"error"_s).toObject().value(u"code"_s).toString(), u"session.no_scm"_s);
+        QCOMPARE(call("POST", "/api/v1/sessions/shop-9/merge").status, 404);
+        QVERIFY(json(call("GET", "/api/v1/events?type=merge.*")).value(u"events"_s).toArray().isEmpty());
+    }
+
+    void eventsFilterByKindAndPriorityAndPageBack()
+    {
+        QCOMPARE(call("POST", "/api/v1/sessions", R"({"project":"shop","issue":"1"})").status, 201);
+        QCOMPARE(call("POST", "/api/v1/sessions/shop-1/kill").status, 200);
+        const QJsonArray sessionEvents =
+            json(call("GET", "/api/v1/events?type=session.*")).value(u"events"_s).toArray();
+        QVERIFY(sessionEvents.size() >= 3); // spawn started, spawned, killed
+        for (const QJsonValue &event : sessionEvents)
+            QVERIFY(event.toObject().value(u"type"_s).toString().startsWith(u"session."_s));
+        const qint64 newest = sessionEvents.first().toObject().value(u"seq"_s).toInteger();
+        const QJsonArray older =
+            json(call("GET", "/api/v1/events?type=session.*&before=" + QByteArray::number(newest)))
+                .value(u"events"_s)
+                .toArray();
+        QCOMPARE(older.size(), sessionEvents.size() - 1);
+        QCOMPARE(older.first().toObject().value(u"seq"_s).toInteger(),
+                 sessionEvents.at(1).toObject().value(u"seq"_s).toInteger());
+        for (const QJsonValue &event :
+             json(call("GET", "/api/v1/events?priority=action")).value(u"events"_s).toArray()) {
+            const QString priority = event.toObject().value(u"priority"_s).toString();
+            QVERIFY2(priority == u"urgent"_s || priority == u"action"_s, qPrintable(priority));
+        }
+        QCOMPARE(call("GET", "/api/v1/events?priority=loud").status, 422);
+    }
+
     void decisionsAreAnsweredOnce()
     {
         QCOMPARE(call("POST", "/api/v1/sessions", R"({"project":"shop","issue":"1"})").status, 201);

@@ -71,6 +71,10 @@ private slots:
         QVERIFY(events.out.contains(u"session.spawned"_s));
         QVERIFY(events.out.contains(u"session.message_sent"_s));
         QCOMPARE(run({u"decisions"_s}).out, u"no decisions are waiting\n"_s);
+        // Project shop keeps no pull requests: nothing to merge, and flo says why.
+        const auto merge = run({u"session"_s, u"merge"_s, u"shop-1"_s});
+        QVERIFY(merge.exitCode != 0);
+        QVERIFY2(merge.err.contains(u"project shop has no SCM"_s), qPrintable(merge.err));
 
         QCOMPARE(run({u"session"_s, u"kill"_s, u"shop-1"_s, u"--why"_s, u"test over"_s}).exitCode, 0);
         const auto after = run({u"session"_s, u"ls"_s});
