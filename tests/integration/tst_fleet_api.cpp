@@ -189,10 +189,9 @@ private slots:
         for (const QJsonValue &event : sessionEvents)
             QVERIFY(event.toObject().value(u"type"_s).toString().startsWith(u"session."_s));
         const qint64 newest = sessionEvents.first().toObject().value(u"seq"_s).toInteger();
-        const QJsonArray older =
-            json(call("GET", "/api/v1/events?type=session.*&before=" + QByteArray::number(newest)))
-                .value(u"events"_s)
-                .toArray();
+        const QJsonArray older = json(call("GET", "/api/v1/events?type=session.*&before=" + QByteArray::number(newest)))
+                                     .value(u"events"_s)
+                                     .toArray();
         QCOMPARE(older.size(), sessionEvents.size() - 1);
         QCOMPARE(older.first().toObject().value(u"seq"_s).toInteger(),
                  sessionEvents.at(1).toObject().value(u"seq"_s).toInteger());
