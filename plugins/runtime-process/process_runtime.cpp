@@ -82,6 +82,8 @@ Async<RuntimeHandle> ProcessRuntime::create(const RuntimeLaunch &launch)
                                                id));
 
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : launch.withheld)
+        environment.remove(name);
     for (auto it = launch.environment.cbegin(); it != launch.environment.cend(); ++it)
         environment.insert(it.key(), it.value());
     const QString program = resolveProgram(launch.command.first(), launch.workDir, environment);

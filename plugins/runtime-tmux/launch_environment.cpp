@@ -9,9 +9,16 @@ using namespace Qt::StringLiterals;
 
 namespace flotilla {
 
-Result<QByteArray> LaunchEnvironment::encode(const QHash<QString, QString> &environment)
+Result<QByteArray> LaunchEnvironment::encode(const QHash<QString, QString> &environment, const QStringList &withheld)
 {
     QByteArray encoded;
+    for (const QString &name : withheld) {
+        if (name.isEmpty() || name.contains(u'=') || name.contains(QChar(0)))
+            return makeError(u"runtime.bad_environment"_s,
+                             u"the environment variable name \"%1\" cannot be unset"_s.arg(name));
+        encoded.append(name.toUtf8());
+        encoded.append('\0');
+    }
     for (auto it = environment.cbegin(); it != environment.cend(); ++it) {
         const QString &name = it.key();
         // The message names the variable, never its value: values are secrets.
@@ -30,9 +37,9 @@ Result<QByteArray> LaunchEnvironment::encode(const QHash<QString, QString> &envi
 }
 
 Result<QString> LaunchEnvironment::write(const QString &dir, const QString &stem,
-                                         const QHash<QString, QString> &environment)
+                                         const QHash<QString, QString> &environment, const QStringList &withheld)
 {
-    auto encoded = encode(environment);
+    auto encoded = encode(environment, withheld);
     if (!encoded)
         return encoded.error();
     if (!AppPaths::ensurePrivateDir(dir))

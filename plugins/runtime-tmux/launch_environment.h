@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QString>
+#include <QStringList>
 
 namespace flotilla {
 
@@ -14,12 +15,15 @@ namespace flotilla {
 class LaunchEnvironment final
 {
 public:
-    // Writes `environment` into a new private file under `dir` (created 0700 if needed) and
-    // returns its path. Names must be non-empty and free of '=' and NUL; values free of NUL.
-    static Result<QString> write(const QString &dir, const QString &stem, const QHash<QString, QString> &environment);
+    // Writes `environment` (and the names in `withheld`, which the launcher unsets) into a new
+    // private file under `dir` (created 0700 if needed) and returns its path. Names must be
+    // non-empty and free of '=' and NUL; values free of NUL.
+    static Result<QString> write(const QString &dir, const QString &stem, const QHash<QString, QString> &environment,
+                                 const QStringList &withheld = {});
 
-    // The file format flotilla-launch reads: NUL-terminated NAME=VALUE records.
-    static Result<QByteArray> encode(const QHash<QString, QString> &environment);
+    // The file format flotilla-launch reads: NUL-terminated records, NAME=VALUE to set a
+    // variable and a bare NAME to unset one (unsets come first).
+    static Result<QByteArray> encode(const QHash<QString, QString> &environment, const QStringList &withheld = {});
 };
 
 } // namespace flotilla

@@ -193,7 +193,7 @@ Async<RuntimeHandle> TmuxRuntime::create(const RuntimeLaunch &launch)
         return failed<RuntimeHandle>(makeError(
             u"runtime.bad_workdir"_s, u"the working folder %1 does not exist"_s.arg(launch.workDir), launch.sessionId));
 
-    auto envFile = LaunchEnvironment::write(AppPaths::runtimeDir(), session, launch.environment);
+    auto envFile = LaunchEnvironment::write(AppPaths::runtimeDir(), session, launch.environment, launch.withheld);
     if (!envFile)
         return failed<RuntimeHandle>(envFile.error());
     const QString file = envFile.value();

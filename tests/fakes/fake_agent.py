@@ -19,7 +19,8 @@ Environment:
   FAKE_AGENT_RECORD          file that gets one JSON line per event, appended:
                                {"event": "start", "argv": [...], "model": ..., "session": ...}
                                {"n": 1, "text": "<message exactly>", "at": "<UTC time>"}
-                               {"event": "env", "name": N, "set": true, "text": "ENV N=set"}
+                               {"event": "env", "name": N, "set": true, "sha256": H, "text": "ENV N=set"}
+                             (H: SHA-256 of the value in hex, null when unset)
                                {"event": "command", "command": "COMMIT", "ok": true, "detail": ...}
                                {"event": "permission", "answer": "yes" | "no"}
                                {"event": "exit", "code": 0}
@@ -47,6 +48,7 @@ Lines of a message that start with a command word are acted on, in order, once t
   ENV <NAME>           tell whether NAME is set, never its value
 """
 import datetime
+import hashlib
 import json
 import os
 import select
@@ -656,7 +658,10 @@ class FakeAgent:
                 self.outcome(word, False, "ENV needs a variable name")
                 return
             state = "set" if name in os.environ else "unset"
-            self.recorder.event("env", name=name, set=state == "set", text="ENV %s=%s" % (name, state))
+            # A hash proves which value arrived without the record holding the secret.
+            digest = hashlib.sha256(os.environ[name].encode("utf-8")).hexdigest() if name in os.environ else None
+            self.recorder.event("env", name=name, set=state == "set", sha256=digest,
+                                text="ENV %s=%s" % (name, state))
             self.say("  ⎿ %s is %s" % (name, state))
             self.outcomes.append("%s is %s" % (name, state))
         elif word == "EXIT":

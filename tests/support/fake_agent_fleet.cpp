@@ -88,12 +88,11 @@ QString FakeAgentFleet::start()
         return u"cannot write "_s + config;
     const QByteArray agent = "    agentConfig:\n      command: \"python3 " + m_fakeAgent.toUtf8() + "\"\n";
     file.write("defaults:\n  runtime: tmux\n  workspace: worktree\n  agent: custom\nlifecycle:\n  pollInterval: 1s\n"
-               "projects:\n  shop:\n    path: "
-               + repo.toUtf8() + "\n    sessionPrefix: shop\n" + agent
-               + "  desk:\n    name: Help desk\n    path: " + m_env.workDir().toUtf8()
+               + extraTopLevel + "projects:\n  shop:\n    path: " + repo.toUtf8() + "\n    sessionPrefix: shop\n"
+               + agent + extraShop + "  desk:\n    name: Help desk\n    path: " + m_env.workDir().toUtf8()
                + "/desk\n    sessionPrefix: desk\n    tracker:\n      plugin: local\n      prefix: DESK\n"
                  "    scm:\n      plugin: local\n      ci:\n        command: sh ci.sh\n        timeout: 1m\n"
-               + agent);
+               + agent + extraDesk);
     file.close();
     m_instance = std::make_unique<HeadlessInstance>(m_env, QStringList{u"--config"_s, config, u"--port"_s, u"0"_s},
                                                     m_environment);

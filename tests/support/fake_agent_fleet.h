@@ -21,6 +21,13 @@ public:
     FakeAgentFleet(const FakeAgentFleet &) = delete;
     FakeAgentFleet &operator=(const FakeAgentFleet &) = delete;
 
+    // Before start(): YAML added at the top level of the configuration and to projects shop's
+    // and desk's blocks (indented four spaces), and variables for the instance's environment.
+    QByteArray extraTopLevel;
+    QByteArray extraShop;
+    QByteArray extraDesk;
+    void setVariable(const QString &name, const QString &value) { m_environment.insert(name, value); }
+
     // Empty once the instance listens; otherwise what went wrong.
     QString start();
     // What the instance, its agents and flo run with (private HOME, TMUX_TMPDIR, fake agent).

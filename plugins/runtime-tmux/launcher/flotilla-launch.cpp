@@ -82,9 +82,17 @@ bool applyEnvironment(const std::string &contents, std::string &problem)
         const std::string entry = contents.substr(start, end - start);
         start = end + 1;
         const size_t equals = entry.find('=');
-        if (equals == 0 || equals == std::string::npos) {
+        if (equals == 0 || entry.empty()) {
             problem = "the environment file holds an entry without a name";
             return false;
+        }
+        if (equals == std::string::npos) {
+            // A bare name: a variable of Flotilla's own environment the agent must not inherit.
+            if (unsetenv(entry.c_str()) != 0) {
+                problem = systemError("cannot unset " + entry);
+                return false;
+            }
+            continue;
         }
         const std::string name = entry.substr(0, equals);
         if (setenv(name.c_str(), entry.c_str() + equals + 1, 1) != 0) {

@@ -13,6 +13,7 @@
 #include "instance/single_instance.h"
 #include "lifecycle/session_manager.h"
 #include "plugin/plugin_registry.h"
+#include "ravi_secrets_hook.h"
 #include "store/store.h"
 #include "util/app_paths.h"
 
@@ -130,6 +131,9 @@ Result<void> InstanceHost::startPrimary(const Options &options)
     m_access = std::make_unique<ApiAccess>(token.value(), m_store->sessions());
     m_access->setApiBase(apiBase());
     m_fleet->addHook(m_access.get());
+    // The Ravi hook does nothing for a project that declares no Ravi secrets.
+    m_raviSecrets = std::make_unique<RaviSecretsHook>([fleet = m_fleet.get()] { return fleet->config(); });
+    m_fleet->addHook(m_raviSecrets.get());
     for (const ConfigDiagnostic &warning : loaded.warnings())
         m_problems << warning.toString();
     m_problems << m_fleet->apply(std::make_shared<const Config>(loaded.config));

@@ -16,6 +16,7 @@ class ApiAccess;
 class ApiServer;
 class Database;
 class Fleet;
+class RaviSecretsHook;
 class PluginRegistry;
 class SingleInstance;
 class Store;
@@ -80,6 +81,7 @@ private:
     std::unique_ptr<Store> m_store;
     std::unique_ptr<PluginRegistry> m_registry;
     std::unique_ptr<ApiAccess> m_access;
+    std::unique_ptr<RaviSecretsHook> m_raviSecrets;
     std::unique_ptr<Fleet> m_fleet;
     std::unique_ptr<ApiServer> m_server;
     QStringList m_problems;

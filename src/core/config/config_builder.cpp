@@ -116,6 +116,15 @@ ProjectConfig project(const QString &id, const QJsonObject &object, const QMap<Q
     p.workspace = object.value(u"workspace"_s).toString();
     p.tracker = pluginBlock(object.value(u"tracker"_s).toObject());
     p.scm = scmSettings(object.value(u"scm"_s).toObject());
+    const QJsonObject ravi = object.value(u"ravi"_s).toObject();
+    p.ravi.vaultKey = SecretReference::parse(ravi.value(u"vaultKey"_s).toString());
+    for (const QString &name : strings(ravi.value(u"secrets"_s))) {
+        if (name == u"*"_s)
+            p.ravi.wholeVault = true;
+        else
+            p.ravi.secrets << name;
+    }
+    p.ravi.continueWhenUnreachable = ravi.value(u"onUnreachable"_s).toString() == u"continue"_s;
     p.symlinks = strings(object.value(u"symlinks"_s));
     p.postCreate = strings(object.value(u"postCreate"_s));
     p.agentConfig = agentSettings(object.value(u"agentConfig"_s).toObject());

@@ -6,6 +6,26 @@ using namespace Qt::StringLiterals;
 
 namespace flotilla {
 
+QStringList Config::credentialVariables() const
+{
+    QStringList names;
+    const auto add = [&names](const SecretReference &reference) {
+        if (reference.kind == SecretReference::Kind::Environment && !reference.name.isEmpty())
+            names << reference.name;
+    };
+    add(raviApiKey);
+    for (const ProjectConfig &candidate : projects) {
+        add(candidate.ravi.vaultKey);
+        if (candidate.scm.webhook) {
+            add(candidate.scm.webhook->secret);
+            if (!candidate.scm.webhook->secretEnvVar.isEmpty())
+                names << candidate.scm.webhook->secretEnvVar;
+        }
+    }
+    names.removeDuplicates();
+    return names;
+}
+
 const ProjectConfig *Config::project(const QString &id) const
 {
     for (const ProjectConfig &candidate : projects) {

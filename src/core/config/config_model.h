@@ -48,6 +48,18 @@ struct ScmSettings
     qint64 ciMaxLogBytes = 5 * 1024 * 1024;
 };
 
+// A project's use of Ravi's secret vault: which secrets reach its agents at spawn.
+struct RaviProjectSettings
+{
+    SecretReference vaultKey; // identity key (ravi_id_…) of the identity whose vault is read
+    QStringList secrets;      // names to inject
+    bool wholeVault = false;  // `secrets: ["*"]`: everything the vault holds
+    // Ravi unreachable at spawn: stop the spawn (default), or spawn without the secrets.
+    bool continueWhenUnreachable = false;
+
+    bool enabled() const { return wholeVault || !secrets.isEmpty(); }
+};
+
 struct AgentSettings
 {
     enum class Permissions { Permissionless, Default, AutoEdit, Suggest };
@@ -102,6 +114,7 @@ struct ProjectConfig
     QString workspace;
     PluginBlock tracker; // inferred from `repo` when not configured
     ScmSettings scm;
+    RaviProjectSettings ravi;
     QStringList symlinks;
     QStringList postCreate;
     AgentSettings agentConfig;
@@ -169,6 +182,9 @@ struct Config
     // The effective reaction for `key` in `projectId` (empty id: the global one); nullopt for
     // keys that are inert unless configured (report-*) or unknown.
     std::optional<ReactionSettings> reaction(const QString &projectId, const QString &key) const;
+    // Environment variables that hold Flotilla's own credentials (the Ravi keys, webhook
+    // signing secrets named as `${VAR}`): agents never inherit them.
+    QStringList credentialVariables() const;
     // Agent for a new worker: `--agent` > project worker.agent > project agent >
     // defaults.worker.agent > defaults.agent.
     QString workerAgent(const QString &projectId, const QString &requested = QString()) const;

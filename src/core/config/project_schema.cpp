@@ -57,6 +57,24 @@ SchemaNode scmBlock()
     return objectKey(u"scm"_s, u"Source control host; inferred from `repo` when absent."_s, keys).withOpenKeys();
 }
 
+SchemaNode raviBlock()
+{
+    return objectKey(
+        u"ravi"_s, u"Secrets from Ravi's vault, injected into this project's agents at spawn."_s,
+        {text(u"vaultKey"_s, u"Identity key (`ravi_id_…`) of the identity whose vault holds the project's secrets: a "
+                             "`keychain:` or `${VAR}` reference."_s)
+             .asSecret(),
+         listKey(u"secrets"_s,
+                 u"Names of the secrets each agent gets in its environment; `*` gives it the whole vault."_s,
+                 text(QString(), u"A secret name: A–Z, 0–9 and _, starting with a letter."_s)
+                     .matching(u"^([A-Z][A-Z0-9_]*|\\*)$"_s,
+                               u"Ravi secret names are upper case: A–Z, 0–9 and _, starting with a letter"_s)),
+         text(u"onUnreachable"_s, u"When Ravi cannot be reached at spawn: `fail` stops the spawn; `continue` spawns "
+                                  "without the secrets and logs a warning."_s)
+             .oneOf({u"fail"_s, u"continue"_s}, u"policy"_s)
+             .withDefault(u"fail"_s)});
+}
+
 SchemaNode agentConfigBlock()
 {
     return objectKey(
@@ -109,6 +127,7 @@ SchemaNode buildProject()
              .withPluginNames(),
          trackerBlock(),
          scmBlock(),
+         raviBlock(),
          listKey(u"symlinks"_s, u"Repository paths linked into each worktree (no absolute paths, no `..`)."_s,
                  text(QString(), u"A path inside the repository."_s).asRelativePath())
              .withDefault(QJsonArray()),

@@ -140,10 +140,11 @@ SchemaNode SchemaNode::withZeroOrMinimum(double min) const
     return copy;
 }
 
-SchemaNode SchemaNode::matching(QString regularExpression) const
+SchemaNode SchemaNode::matching(QString regularExpression, QString hint) const
 {
     SchemaNode copy = *this;
     copy.pattern = std::move(regularExpression);
+    copy.patternHint = std::move(hint);
     return copy;
 }
 

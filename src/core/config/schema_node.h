@@ -47,8 +47,9 @@ struct SchemaNode
     bool zeroOrMinimum = false;                      // Integer/Duration: 0 is allowed below `minimum`
     std::optional<double> minimum;
     std::optional<double> maximum;
-    QString pattern;   // String values, or Map keys: a regular expression they must match
-    QString reference; // shared definition name in the JSON Schema ("project", "reaction")
+    QString pattern;     // String values, or Map keys: a regular expression they must match
+    QString patternHint; // what to write instead of a value that does not match
+    QString reference;   // shared definition name in the JSON Schema ("project", "reaction")
     QList<SchemaNode> children;
     std::shared_ptr<const SchemaNode> element;
 
@@ -73,7 +74,7 @@ struct SchemaNode
     SchemaNode asAlwaysPresent() const;
     SchemaNode withRange(std::optional<double> min, std::optional<double> max) const;
     SchemaNode withZeroOrMinimum(double min) const;
-    SchemaNode matching(QString regularExpression) const;
+    SchemaNode matching(QString regularExpression, QString hint = {}) const;
     SchemaNode renamed(QString newName) const;
     // The same subtree with no defaults, for overrides whose missing keys must inherit.
     SchemaNode withoutDefaults() const;

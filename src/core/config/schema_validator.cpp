@@ -318,7 +318,8 @@ QJsonValue SchemaValidator::scalar(const YAML::Node &node, const SchemaNode &sch
         }
         if (!schema.pattern.isEmpty() && !QRegularExpression(schema.pattern).match(*text).hasMatch()) {
             m_diagnostics.error(u"config.pattern"_s, at, path, u"\"%1\" is not valid"_s.arg(*text),
-                                u"use only letters, digits, \"-\" and \"_\""_s);
+                                schema.patternHint.isEmpty() ? u"use only letters, digits, \"-\" and \"_\""_s
+                                                             : schema.patternHint);
             return QJsonValue::Undefined;
         }
         if (schema.secret && (text->startsWith(u"keychain:"_s) || text->startsWith(u"ravi:"_s))

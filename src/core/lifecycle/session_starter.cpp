@@ -3,6 +3,7 @@
 #include "config/config_model.h"
 #include "model/display_status.h"
 #include "plugin/plugin_registry.h"
+#include "store/event_log.h"
 #include "store/reaction_tracker_store.h"
 #include "store/session_store.h"
 
@@ -328,6 +329,7 @@ void SessionStarter::runHooks(int index)
          [this, index](SpawnContribution added) {
              m_contribution.environment.insert(added.environment);
              m_contribution.environmentKeysForAudit << added.environmentKeysForAudit;
+             m_contribution.warnings << added.warnings;
              if (!added.authorName.isEmpty())
                  m_contribution.authorName = added.authorName;
              if (!added.authorEmail.isEmpty())
@@ -400,7 +402,10 @@ void SessionStarter::launchAgent()
 void SessionStarter::startRuntime()
 {
     RuntimePlugin *runtime = m_plugins->runtime;
-    RuntimeLaunch launch{m_session.id, m_session.workspacePath, m_launch.command, m_launch.environment};
+    QStringList withheld = m_config ? m_config->credentialVariables() : QStringList();
+    // A hook that hands one of them to the agent on purpose wins.
+    withheld.removeIf([this](const QString &name) { return m_launch.environment.contains(name); });
+    RuntimeLaunch launch{m_session.id, m_session.workspacePath, m_launch.command, m_launch.environment, withheld};
     const auto create = [this, runtime, launch] {
         step(u"runtime"_s, runtime->create(launch), m_manager.m_deps.pluginTimeout, [this](RuntimeHandle handle) {
             m_runtime = handle;
@@ -468,6 +473,14 @@ void SessionStarter::finish()
     if (auto saved = m_manager.save(m_session, event, true); !saved) {
         fail(saved.error());
         return;
+    }
+    for (const QString &warning : std::as_const(m_contribution.warnings)) {
+        Event warned = m_manager.eventFor(m_session, u"session.spawn_warning"_s, Priority::Warning, m_actor, warning);
+        const QStringList notifiers =
+            m_manager.m_deps.router ? m_manager.m_deps.router(m_session.projectId, Priority::Warning) : QStringList();
+        if (auto logged = m_manager.m_deps.events.appendAndRoute(warned, notifiers); !logged)
+            qWarning("flotilla: the spawn warning of %s was not logged: %s", qUtf8Printable(m_session.id),
+                     qUtf8Printable(logged.error().toString()));
     }
     if (restored) {
         if (auto reset = m_manager.m_deps.trackers.resetForSession(m_session.id); !reset)

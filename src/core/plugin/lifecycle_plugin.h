@@ -17,6 +17,9 @@ struct SpawnContribution
     QString authorEmail;
     QString identity;
     QString promptAppendix;
+    // What the hook could not provide and the spawn went on without (a policy allowed it):
+    // each becomes a warning event of the session.
+    QStringList warnings;
     QJsonObject extra; // facts kept with the session (never secret values): an identity's id, a token's hash
 };
 

@@ -14,6 +14,9 @@ struct RuntimeLaunch
     QString workDir;
     QStringList command;                 // argv of the agent, never containing secrets
     QHash<QString, QString> environment; // includes secrets; must never reach argv or logs
+    // Variables of Flotilla's own environment the agent must not inherit: the credentials
+    // Flotilla itself uses (a Ravi key named by `${VAR}` in the configuration).
+    QStringList withheld = {};
 };
 
 struct RuntimeHandle

@@ -127,6 +127,7 @@ private slots:
 
     void createRunsTheCommandInTheWorkDir();
     void secretsReachTheAgentButNoArgvFileOrTmuxEnvironment();
+    void flotillasOwnCredentialsAreWithheld();
     void createRefusesADuplicateSession();
     void probeTellsAliveDeadAndMissingInOneCall();
     void probeWithoutServerSaysMissing();
@@ -247,6 +248,26 @@ void TmuxRuntimeTest::createRunsTheCommandInTheWorkDir()
     const test::ProcessResult remain =
         tmux({u"show-options"_s, u"-w"_s, u"-t"_s, u"=shop-1:"_s, u"-v"_s, u"remain-on-exit"_s});
     QCOMPARE(remain.out.trimmed(), u"on"_s);
+}
+
+void TmuxRuntimeTest::flotillasOwnCredentialsAreWithheld()
+{
+    // The server inherits this process's environment: a key Flotilla uses must stop there.
+    qputenv("FLEET_VAULT_KEY", "ravi_id_flotillas_own");
+    qputenv("HARMLESS_SETTING", "kept");
+    TmuxRuntime runtime(settings());
+    const QString dir = folder(u"withheld-1"_s);
+    const auto created = wait(runtime.create(RuntimeLaunch{
+        u"withheld-1"_s,
+        dir,
+        {u"sh"_s, u"-c"_s, u"echo \"[${FLEET_VAULT_KEY-unset}][$HARMLESS_SETTING]\" > env.txt; exec sleep 300"_s},
+        {},
+        {u"FLEET_VAULT_KEY"_s}}));
+    qunsetenv("FLEET_VAULT_KEY");
+    qunsetenv("HARMLESS_SETTING");
+    QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().toString()));
+    QVERIFY(eventually([&] { return !readAll(dir + u"/env.txt"_s).isEmpty(); }));
+    QCOMPARE(readAll(dir + u"/env.txt"_s).trimmed(), QByteArray("[unset][kept]"));
 }
 
 void TmuxRuntimeTest::secretsReachTheAgentButNoArgvFileOrTmuxEnvironment()

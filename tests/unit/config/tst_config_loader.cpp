@@ -427,6 +427,10 @@ private slots:
         QTest::newRow("strategy") << project + "    orchestratorSessionStrategy: kill-prev\n"
                                   << u"flotilla.yaml:4:34: error: projects.shop.orchestratorSessionStrategy: unknown "
                                      u"session strategy \"kill-prev\" (did you mean \"kill-previous\"?)"_s;
+        QTest::newRow("ravi secret name")
+            << project + "    ravi:\n      secrets: [STRIPE_KEY, stripe-key]\n"
+            << u"flotilla.yaml:5:29: error: projects.shop.ravi.secrets[1]: \"stripe-key\" is not valid (Ravi secret "
+               u"names are upper case: A–Z, 0–9 and _, starting with a letter)"_s;
         QTest::newRow("not a number") << QByteArray("port: lots\n")
                                       << u"flotilla.yaml:1:7: error: port: expected a whole number, got \"lots\" "
                                          u"(write digits only, e.g. 3)"_s;
@@ -676,18 +680,21 @@ private slots:
 
     void acceptsFlotillaAdditions()
     {
-        const LoadedConfig loaded = loadText("lifecycle:\n  pollInterval: 5s\n"
-                                             "decisionRouting:\n  urgent: [phone]\n"
-                                             "notifiers:\n  phone:\n    plugin: ravi\n    phone: \"+15550100\"\n"
-                                             "ravi:\n  apiKey: ${RAVI_KEY}\n  baseUrl: https://ravi.invalid\n"
-                                             "projects:\n"
-                                             "  shop:\n"
-                                             "    path: /src/shop\n"
-                                             "    budget:\n      usd: 25.5\n"
-                                             "    scm:\n"
-                                             "      plugin: local\n"
-                                             "      ci:\n        command: make check\n        timeout: 20m\n"
-                                             "      runner: fast\n");
+        const LoadedConfig loaded =
+            loadText("lifecycle:\n  pollInterval: 5s\n"
+                     "decisionRouting:\n  urgent: [phone]\n"
+                     "notifiers:\n  phone:\n    plugin: ravi\n    phone: \"+15550100\"\n"
+                     "ravi:\n  apiKey: ${RAVI_KEY}\n  baseUrl: https://ravi.invalid\n"
+                     "projects:\n"
+                     "  shop:\n"
+                     "    path: /src/shop\n"
+                     "    budget:\n      usd: 25.5\n"
+                     "    ravi:\n      vaultKey: ${SHOP_VAULT_KEY}\n      secrets: [STRIPE_KEY]\n"
+                     "      onUnreachable: continue\n"
+                     "    scm:\n"
+                     "      plugin: local\n"
+                     "      ci:\n        command: make check\n        timeout: 20m\n"
+                     "      runner: fast\n");
         QVERIFY2(loaded.diagnostics.isEmpty(), qPrintable(lines(loaded.diagnostics).join(u'\n')));
         const ProjectConfig &shop = loaded.config.projects.first();
         QCOMPARE(loaded.config.pollIntervalMs, std::optional<qint64>(5000));
@@ -698,6 +705,11 @@ private slots:
         QCOMPARE(shop.scm.block.settings.value(u"runner"_s).toString(), u"fast"_s);
         QCOMPARE(loaded.config.decisionRouting.value(u"urgent"_s), QStringList{u"phone"_s});
         QCOMPARE(loaded.config.raviApiKey.kind, SecretReference::Kind::Environment);
+        QCOMPARE(shop.ravi.secrets, QStringList{u"STRIPE_KEY"_s});
+        QVERIFY(shop.ravi.continueWhenUnreachable);
+        QVERIFY(!shop.ravi.wholeVault);
+        // Flotilla's own credentials never reach an agent's environment.
+        QCOMPARE(loaded.config.credentialVariables(), (QStringList{u"RAVI_KEY"_s, u"SHOP_VAULT_KEY"_s}));
         QCOMPARE(loaded.config.raviApiKey.redacted(), u"<from $RAVI_KEY>"_s);
         QCOMPARE(loaded.config.raviBaseUrl, u"https://ravi.invalid"_s);
         // A routed name that is neither a notifier nor a type is worth a warning.

@@ -30,7 +30,8 @@ QJsonObject toJson(const RuntimeLaunch &launch)
     return {{u"sessionId"_s, launch.sessionId},
             {u"workDir"_s, launch.workDir},
             {u"command"_s, QJsonArray::fromStringList(launch.command)},
-            {u"environment"_s, stringMapToJson(launch.environment)}};
+            {u"environment"_s, stringMapToJson(launch.environment)},
+            {u"withheld"_s, QJsonArray::fromStringList(launch.withheld)}};
 }
 
 void fromJson(const JsonReader &in, RuntimeLaunch &out)
@@ -39,6 +40,7 @@ void fromJson(const JsonReader &in, RuntimeLaunch &out)
     out.workDir = in.string(u"workDir");
     out.command = in.strings(u"command");
     out.environment = in.stringMap(u"environment");
+    out.withheld = in.strings(u"withheld");
 }
 
 QJsonObject toJson(const RuntimeHandle &handle)

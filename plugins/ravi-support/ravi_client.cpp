@@ -1,0 +1,215 @@
+#include "ravi_client.h"
+
+#include "net/http_client.h"
+#include "plugin/await_result.h"
+#include "ravi_json.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QPromise>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace flotilla {
+
+namespace {
+
+constexpr int kMaxPages = 20;
+
+Result<RaviSecret> secretFrom(const QJsonObject &object, const QString &name)
+{
+    RaviSecret secret{object.value(u"uuid"_s).toString(), object.value(u"key"_s).toString(),
+                      object.value(u"value"_s).toString()};
+    // Values from before Ravi dropped end-to-end encryption cannot be read without the old PIN.
+    if (secret.value.startsWith(u"e2e::"_s))
+        return makeError(
+            u"ravi.legacy_secret"_s,
+            u"the Ravi secret %1 is still encrypted the old way (e2e::); set it again in Ravi"_s.arg(name));
+    return secret;
+}
+
+} // namespace
+
+struct VaultRead
+{
+    QList<RaviSecret> secrets;
+    QStringList missingValues; // uuids listed without a value: read one by one
+    PendingResult<QList<RaviSecret>> answer;
+};
+
+RaviClient::RaviClient(QUrl baseUrl, QString key, QObject *parent)
+    : QObject(parent), m_base(std::move(baseUrl)),
+      m_http(std::make_unique<HttpClient>(HttpClient::Options{std::move(key),
+                                                              QByteArrayLiteral("Bearer"),
+                                                              {{"Accept", "application/json"}},
+                                                              QByteArrayLiteral("Flotilla"),
+                                                              nullptr,
+                                                              QString()}))
+{
+    if (m_base.isEmpty())
+        m_base = QUrl(QString::fromLatin1(kDefaultBaseUrl));
+}
+
+RaviClient::~RaviClient() = default;
+
+HttpRequest RaviClient::request(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                                const QString &what) const
+{
+    HttpRequest request;
+    request.method = method;
+    QUrl url = m_base;
+    QString basePath = url.path();
+    while (basePath.endsWith(u'/'))
+        basePath.chop(1);
+    url.setPath(basePath + path);
+    url.setQuery(query);
+    request.url = url;
+    request.what = what;
+    request.timeout = m_timeout;
+    return request;
+}
+
+Async<HttpResponse> RaviClient::send(HttpRequest request)
+{
+    return m_http->send(std::move(request));
+}
+
+Async<RaviSecret> RaviClient::secretNamed(const QString &name)
+{
+    if (!ravi::isValidSecretName(name))
+        return failed<RaviSecret>(
+            makeError(u"ravi.invalid_name"_s,
+                      u"\"%1\" is not a Ravi secret name (A–Z, 0–9 and _, starting with a letter)"_s.arg(name)));
+    QUrlQuery query;
+    query.addQueryItem(u"key"_s, name);
+    const QString what = u"reading the Ravi secret %1"_s.arg(name);
+    return send(request("GET", u"/api/secrets/"_s, query, what))
+        .then(this,
+              [this, name, what](Result<HttpResponse> sent) -> Async<RaviSecret> {
+                  if (!sent)
+                      return failed<RaviSecret>(sent.error());
+                  if (!sent->isSuccess())
+                      return failed<RaviSecret>(ravi::errorFor(sent.value(), what));
+                  auto document = sent->json(what);
+                  if (!document)
+                      return failed<RaviSecret>(document.error());
+                  auto page = ravi::pageOf(document.value(), what);
+                  if (!page)
+                      return failed<RaviSecret>(page.error());
+                  // The filter is applied again here: a server that ignores `key` lists the whole vault.
+                  for (const QJsonValue &item : std::as_const(page->items)) {
+                      const QJsonObject object = item.toObject();
+                      if (object.value(u"key"_s).toString() != name)
+                          continue;
+                      if (!object.contains(u"value"_s))
+                          return secretByUuid(object.value(u"uuid"_s).toString(), name);
+                      return ready(secretFrom(object, name));
+                  }
+                  return failed<RaviSecret>(
+                      makeError(u"ravi.secret_missing"_s, u"the Ravi vault holds no secret named %1"_s.arg(name)));
+              })
+        .unwrap();
+}
+
+Async<RaviSecret> RaviClient::secretByUuid(const QString &uuid, const QString &name)
+{
+    const QString what = u"reading the Ravi secret %1"_s.arg(name);
+    return send(request("GET", u"/api/secrets/%1/"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(uuid))), {}, what))
+        .then(this, [name, what](Result<HttpResponse> sent) -> Result<RaviSecret> {
+            if (!sent)
+                return sent.error();
+            if (!sent->isSuccess())
+                return ravi::errorFor(sent.value(), what);
+            auto document = sent->json(what);
+            if (!document)
+                return document.error();
+            return secretFrom(document->object(), name);
+        });
+}
+
+Async<QList<RaviSecret>> RaviClient::secrets(const QStringList &names)
+{
+    struct Gathering
+    {
+        QList<std::optional<RaviSecret>> found;
+        int outstanding = 0;
+        std::optional<Error> failure;
+        PendingResult<QList<RaviSecret>> answer;
+    };
+    auto gathering = std::make_shared<Gathering>();
+    gathering->found.resize(names.size());
+    gathering->outstanding = int(names.size());
+    if (names.isEmpty())
+        return ready(Result<QList<RaviSecret>>(QList<RaviSecret>()));
+    for (int i = 0; i < names.size(); ++i) {
+        secretNamed(names.at(i)).then(this, [gathering, i](Result<RaviSecret> secret) {
+            if (secret)
+                gathering->found[i] = secret.value();
+            else if (!gathering->failure || ravi::isUnreachable(*gathering->failure))
+                gathering->failure = secret.error(); // a configuration problem outranks an outage
+            if (--gathering->outstanding > 0)
+                return;
+            if (gathering->failure)
+                return gathering->answer(*gathering->failure);
+            QList<RaviSecret> all;
+            for (const auto &found : std::as_const(gathering->found))
+                all << *found;
+            gathering->answer(all);
+        });
+    }
+    return gathering->answer.future();
+}
+
+Async<QList<RaviSecret>> RaviClient::wholeVault()
+{
+    auto read = std::make_shared<VaultRead>();
+    readVaultPage(request("GET", u"/api/secrets/"_s, {}, {}).url, 1, read);
+    return read->answer.future();
+}
+
+void RaviClient::readVaultPage(const QUrl &url, int page, std::shared_ptr<VaultRead> read)
+{
+    const QString what = u"reading the Ravi vault"_s;
+    HttpRequest get = request("GET", {}, {}, what);
+    get.url = url;
+    send(get).then(this, [this, read, page, what](Result<HttpResponse> sent) {
+        if (!sent)
+            return read->answer(sent.error());
+        if (!sent->isSuccess())
+            return read->answer(ravi::errorFor(sent.value(), what));
+        auto document = sent->json(what);
+        if (!document)
+            return read->answer(document.error());
+        auto listed = ravi::pageOf(document.value(), what);
+        if (!listed)
+            return read->answer(listed.error());
+        for (const QJsonValue &item : std::as_const(listed->items)) {
+            const QJsonObject object = item.toObject();
+            const QString name = object.value(u"key"_s).toString();
+            if (!ravi::isValidSecretName(name))
+                continue; // not a name an environment variable can carry
+            if (!object.contains(u"value"_s)) {
+                read->missingValues << name;
+                continue;
+            }
+            auto secret = secretFrom(object, name);
+            if (!secret)
+                return read->answer(secret.error());
+            read->secrets << secret.value();
+        }
+        // Only pages on Ravi's own host are followed: a `next` elsewhere would get the key.
+        if (!listed->next.isEmpty() && listed->next.host() == m_base.host() && listed->next.port() == m_base.port()
+            && page < kMaxPages)
+            return readVaultPage(listed->next, page + 1, read);
+        if (read->missingValues.isEmpty())
+            return read->answer(read->secrets);
+        secrets(read->missingValues).then(this, [read](Result<QList<RaviSecret>> rest) {
+            if (!rest)
+                return read->answer(rest.error());
+            read->answer(read->secrets + rest.value());
+        });
+    });
+}
+
+} // namespace flotilla

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "plugin/plugin_common.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <chrono>
+#include <memory>
+
+namespace flotilla {
+
+class HttpClient;
+struct HttpRequest;
+struct HttpResponse;
+
+struct RaviSecret
+{
+    QString uuid;
+    QString key;
+    QString value;
+};
+
+// Ravi's current API (`Authorization: Bearer <key>`, every path ending in a slash) on the core's
+// HTTP layer, with one key: an identity key for its vault, inbox and phone, or the management
+// key for identities. Lists are read whether Ravi answers a bare array or a paged envelope, and
+// every filter is applied again here, since a server may ignore it. Secret values live only in
+// the answers handed to the caller: nothing here keeps or logs them.
+class RaviClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RaviClient)
+
+public:
+    static constexpr auto kDefaultBaseUrl = "https://api.ravi.id";
+
+    RaviClient(QUrl baseUrl, QString key, QObject *parent = nullptr);
+    ~RaviClient() override;
+
+    // Each named secret of the key's vault, in the order asked. A name the vault lacks, or a
+    // legacy end-to-end encrypted value, fails the whole call: an agent never starts with half
+    // of what its project declares.
+    Async<QList<RaviSecret>> secrets(const QStringList &names);
+    // Everything the vault holds.
+    Async<QList<RaviSecret>> wholeVault();
+
+    void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    QUrl baseUrl() const { return m_base; }
+
+private:
+    // A request for `path` (which ends in '/') with `query`, described as `what` in errors.
+    HttpRequest request(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                        const QString &what) const;
+    Async<HttpResponse> send(HttpRequest request);
+    Async<RaviSecret> secretNamed(const QString &name);
+    Async<RaviSecret> secretByUuid(const QString &uuid, const QString &name);
+    void readVaultPage(const QUrl &url, int page, std::shared_ptr<struct VaultRead> read);
+
+    QUrl m_base;
+    std::unique_ptr<HttpClient> m_http;
+    std::chrono::milliseconds m_timeout = std::chrono::seconds(10);
+};
+
+} // namespace flotilla

@@ -1,0 +1,114 @@
+#pragma once
+
+#include <QHash>
+#include <QHttpServer>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+class QHttpServerRequest;
+class QHttpServerResponder;
+
+namespace flotilla::fakes {
+
+// An in-process Ravi on 127.0.0.1 and a free port, answering on the test's event loop, as the
+// current API behaves: Bearer keys only (`ravi_mgmt_…` for identities and key minting,
+// `ravi_id_…` fenced to its identity for the vault), every path ending in a slash (without it:
+// 404), `{"detail": …}` errors, 400 field maps for bad secrets. Tests set the world up, switch
+// its quirks (paged envelopes, ignored filters, 429s, 500s, hanging, stopped) and read every
+// request it saw.
+class FakeRavi final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FakeRavi)
+
+public:
+    struct Identity
+    {
+        QString uuid;
+        QString name;
+        QString inbox; // the email address
+        QString phone;
+    };
+    struct Secret
+    {
+        QString uuid;
+        QString identityUuid;
+        QString key;
+        QString value;
+        QString notes;
+    };
+    struct Request
+    {
+        QByteArray method;
+        QString path;
+        QString query;
+        QHash<QByteArray, QByteArray> headers; // lower-case names
+        QByteArray body;
+    };
+
+    explicit FakeRavi(QObject *parent = nullptr);
+    ~FakeRavi() override;
+
+    QUrl baseUrl() const;
+    bool isListening() const { return m_port != 0; }
+    QString managementKey() const { return m_managementKey; }
+
+    // A new identity and a key for it.
+    Identity addIdentity(const QString &name, const QString &inboxLocalPart);
+    QString keyFor(const QString &identityUuid) const { return m_keysByIdentity.value(identityUuid).value(0); }
+    QString addSecret(const QString &identityUuid, const QString &key, const QString &value);
+    void removeSecret(const QString &identityUuid, const QString &key);
+
+    // Quirks.
+    bool pagedLists = false;     // lists as {count, next, previous, results}, two items a page
+    bool ignoreFilters = false;  // `?key=` and the like are ignored, as an older server might
+    bool omitListValues = false; // secret lists carry no `value`
+    int rateLimitNext = 0;       // the next N requests: 429 with Retry-After
+    int retryAfterSeconds = 1;
+    int failNext = 0;  // the next N requests: 500 with an HTML page
+    bool hang = false; // requests are never answered
+    void stop();       // closes the port: connections are refused from now on
+
+    const QList<Request> &requests() const { return m_requests; }
+    void clearRequests() { m_requests.clear(); }
+
+private:
+    struct Answer
+    {
+        int status = 200;
+        QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers;
+    };
+    struct Caller
+    {
+        bool management = false;
+        QString identityUuid; // for an identity key
+    };
+
+    void receive(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    Answer route(const Request &request, const Caller &caller);
+    Answer vault(const Request &request, const Caller &caller);
+    Answer identities(const Request &request, const Caller &caller);
+    Answer list(QJsonArray items, const Request &request) const;
+    static Answer json(int status, const QJsonValue &body);
+    static Answer detail(int status, const QString &message);
+    QJsonObject secretJson(const Secret &secret, bool withValue) const;
+    QString newUuid();
+
+    QHttpServer m_http;
+    quint16 m_port = 0;
+    QString m_managementKey;
+    QList<Identity> m_identities;
+    QHash<QString, QStringList> m_keysByIdentity; // identity uuid → its keys
+    QHash<QString, QString> m_identityByKey;
+    QList<Secret> m_secrets;
+    QList<Request> m_requests;
+    QList<std::shared_ptr<QHttpServerResponder>> m_hung;
+    int m_serial = 0;
+};
+
+} // namespace flotilla::fakes
