@@ -5,6 +5,7 @@
 #include "ravi_json.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QPromise>
 #include <QUrlQuery>
@@ -29,7 +30,25 @@ Result<RaviSecret> secretFrom(const QJsonObject &object, const QString &name)
     return secret;
 }
 
+RaviIdentity identityFrom(const QJsonObject &object)
+{
+    RaviIdentity identity{object.value(u"uuid"_s).toString(), object.value(u"name"_s).toString(),
+                          object.value(u"inbox"_s).toString(), object.value(u"api_key"_s).toString()};
+    // Newer servers nest the channels: {"email": {"address": …}}.
+    if (const QJsonValue email = object.value(u"email"_s); email.isObject())
+        identity.email = email.toObject().value(u"address"_s).toString();
+    else if (identity.email.isEmpty() && email.isString())
+        identity.email = email.toString();
+    return identity;
+}
+
 } // namespace
+
+struct IdentityRead
+{
+    QList<RaviIdentity> identities;
+    PendingResult<QList<RaviIdentity>> answer;
+};
 
 struct VaultRead
 {
@@ -199,8 +218,7 @@ void RaviClient::readVaultPage(const QUrl &url, int page, std::shared_ptr<VaultR
             read->secrets << secret.value();
         }
         // Only pages on Ravi's own host are followed: a `next` elsewhere would get the key.
-        if (!listed->next.isEmpty() && listed->next.host() == m_base.host() && listed->next.port() == m_base.port()
-            && page < kMaxPages)
+        if (onOurHost(listed->next) && page < kMaxPages)
             return readVaultPage(listed->next, page + 1, read);
         if (read->missingValues.isEmpty())
             return read->answer(read->secrets);
@@ -209,6 +227,91 @@ void RaviClient::readVaultPage(const QUrl &url, int page, std::shared_ptr<VaultR
                 return read->answer(rest.error());
             read->answer(read->secrets + rest.value());
         });
+    });
+}
+
+bool RaviClient::onOurHost(const QUrl &url) const
+{
+    return !url.isEmpty() && url.host() == m_base.host() && url.port() == m_base.port()
+           && url.scheme() == m_base.scheme();
+}
+
+Async<QList<RaviIdentity>> RaviClient::identities()
+{
+    auto read = std::make_shared<IdentityRead>();
+    readIdentityPage(request("GET", u"/api/identities/"_s, {}, {}).url, 1, read);
+    return read->answer.future();
+}
+
+void RaviClient::readIdentityPage(const QUrl &url, int page, std::shared_ptr<IdentityRead> read)
+{
+    const QString what = u"listing the Ravi identities"_s;
+    HttpRequest get = request("GET", {}, {}, what);
+    get.url = url;
+    send(get).then(this, [this, read, page, what](Result<HttpResponse> sent) {
+        if (!sent)
+            return read->answer(sent.error());
+        if (!sent->isSuccess())
+            return read->answer(ravi::errorFor(sent.value(), what));
+        auto document = sent->json(what);
+        if (!document)
+            return read->answer(document.error());
+        auto listed = ravi::pageOf(document.value(), what);
+        if (!listed)
+            return read->answer(listed.error());
+        for (const QJsonValue &item : std::as_const(listed->items))
+            read->identities << identityFrom(item.toObject());
+        if (onOurHost(listed->next) && page < kMaxPages)
+            return readIdentityPage(listed->next, page + 1, read);
+        read->answer(read->identities);
+    });
+}
+
+Async<RaviIdentity> RaviClient::createIdentity(const QString &name, const QString &emailLocalPart)
+{
+    const QString what = u"creating the Ravi identity \"%1\""_s.arg(name);
+    HttpRequest post = request("POST", u"/api/identities/"_s, {}, what);
+    QJsonObject body{{u"name"_s, name}};
+    if (!emailLocalPart.isEmpty())
+        body.insert(u"email"_s, emailLocalPart);
+    post.setHeader("Content-Type", "application/json");
+    post.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return send(post)
+        .then(this,
+              [this, name, emailLocalPart, what](Result<HttpResponse> sent) -> Async<RaviIdentity> {
+                  if (!sent)
+                      return failed<RaviIdentity>(sent.error());
+                  if (sent->status == 409 && !emailLocalPart.isEmpty())
+                      return createIdentity(name, QString()); // the address is taken: let Ravi pick one
+                  if (!sent->isSuccess())
+                      return failed<RaviIdentity>(ravi::errorFor(sent.value(), what));
+                  auto document = sent->json(what);
+                  if (!document)
+                      return failed<RaviIdentity>(document.error());
+                  return ready(Result<RaviIdentity>(identityFrom(document->object())));
+              })
+        .unwrap();
+}
+
+Async<QString> RaviClient::mintIdentityKey(const QString &identityUuid, const QString &label)
+{
+    const QString what = u"making a key for the Ravi identity %1"_s.arg(identityUuid);
+    HttpRequest post = request("POST", u"/api/auth/keys/identity/"_s, {}, what);
+    post.setHeader("Content-Type", "application/json");
+    post.body = QJsonDocument(QJsonObject{{u"identity_uuid"_s, identityUuid}, {u"label"_s, label}})
+                    .toJson(QJsonDocument::Compact);
+    return send(post).then(this, [what](Result<HttpResponse> sent) -> Result<QString> {
+        if (!sent)
+            return sent.error();
+        if (!sent->isSuccess())
+            return ravi::errorFor(sent.value(), what);
+        auto document = sent->json(what);
+        if (!document)
+            return document.error();
+        const QString key = document->object().value(u"key"_s).toString();
+        if (key.isEmpty())
+            return makeError(u"ravi.unexpected_shape"_s, u"%1: Ravi's answer holds no key"_s.arg(what));
+        return key;
     });
 }
 

@@ -21,6 +21,14 @@ struct RaviSecret
     QString value;
 };
 
+struct RaviIdentity
+{
+    QString uuid;
+    QString name;
+    QString email;  // `inbox` in the flat shape, `email.address` in the nested one
+    QString apiKey; // only in a create answer of newer servers, shown once
+};
+
 // Ravi's current API (`Authorization: Bearer <key>`, every path ending in a slash) on the core's
 // HTTP layer, with one key: an identity key for its vault, inbox and phone, or the management
 // key for identities. Lists are read whether Ravi answers a bare array or a paged envelope, and
@@ -44,6 +52,12 @@ public:
     // Everything the vault holds.
     Async<QList<RaviSecret>> wholeVault();
 
+    // Management key: the account's identities (every page), a new one, a new key for one.
+    Async<QList<RaviIdentity>> identities();
+    // `emailLocalPart` empty lets Ravi choose; a taken address (409) is retried once without it.
+    Async<RaviIdentity> createIdentity(const QString &name, const QString &emailLocalPart);
+    Async<QString> mintIdentityKey(const QString &identityUuid, const QString &label);
+
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
     QUrl baseUrl() const { return m_base; }
 
@@ -55,6 +69,8 @@ private:
     Async<RaviSecret> secretNamed(const QString &name);
     Async<RaviSecret> secretByUuid(const QString &uuid, const QString &name);
     void readVaultPage(const QUrl &url, int page, std::shared_ptr<struct VaultRead> read);
+    void readIdentityPage(const QUrl &url, int page, std::shared_ptr<struct IdentityRead> read);
+    bool onOurHost(const QUrl &url) const;
 
     QUrl m_base;
     std::unique_ptr<HttpClient> m_http;

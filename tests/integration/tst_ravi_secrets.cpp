@@ -97,9 +97,12 @@ private slots:
 
         m_fleet = std::make_unique<FakeAgentFleet>(*m_env, QStringLiteral(FLOTILLA_FAKE_AGENT));
         m_fleet->setVariable(u"RAVI_VAULT_KEY"_s, m_ravi->keyFor(vault.uuid));
-        m_fleet->extraTopLevel = "ravi:\n  baseUrl: " + m_ravi->baseUrl().toString().toUtf8() + "\n";
+        m_fleet->setVariable(u"RAVI_API_KEY"_s, m_ravi->managementKey());
+        m_fleet->extraTopLevel =
+            "ravi:\n  apiKey: ${RAVI_API_KEY}\n  baseUrl: " + m_ravi->baseUrl().toString().toUtf8() + "\n";
         m_fleet->extraShop =
-            "    ravi:\n      vaultKey: ${RAVI_VAULT_KEY}\n      secrets: [STRIPE_KEY, OPENAI_API_KEY]\n";
+            "    ravi:\n      vaultKey: ${RAVI_VAULT_KEY}\n      secrets: [STRIPE_KEY, OPENAI_API_KEY]\n"
+            "      identity: create\n";
         m_fleet->extraDesk = "    ravi:\n      vaultKey: ${RAVI_VAULT_KEY}\n      secrets: [STRIPE_KEY]\n"
                              "      onUnreachable: continue\n";
         const QString problem = m_fleet->start();
@@ -163,9 +166,32 @@ private slots:
         ps.start(u"ps"_s, {u"-eo"_s, u"args"_s});
         QVERIFY(ps.waitForFinished(10000));
         QVERIFY(!holdsValue(ps.readAllStandardOutput()));
-        // Ravi saw the identity key and nothing of ours.
-        for (const auto &request : m_ravi->requests())
-            QVERIFY(request.body.isEmpty());
+    }
+
+    void theAgentCommitsAsItsOwnIdentity()
+    {
+        QCOMPARE(
+            flo({u"send"_s, u"shop-1"_s, u"EDIT notes.txt written by the agent\nCOMMIT Add notes\nENV RAVI_API_KEY"_s})
+                .exitCode,
+            0);
+        QTRY_VERIFY_WITH_TIMEOUT(!envRecord(u"RAVI_API_KEY"_s).isEmpty(), 20000);
+        QVERIFY2(!envRecord(u"RAVI_API_KEY"_s).value(u"set"_s).toBool(), "the agent got the Ravi management key");
+        const QString worktree =
+            m_fleet->environment().value(u"XDG_DATA_HOME"_s) + u"/flotilla/worktrees/shop/shop-1"_s;
+        const auto author = runProcess(u"git"_s, {u"log"_s, u"-1"_s, u"--format=%an <%ae>|%cn <%ce>|%s"_s},
+                                       m_fleet->environment(), worktree);
+        QCOMPARE(author.out.trimmed(), u"Flotilla shop shop-1 <flotilla-shop-1@ravi.example>|Flotilla shop shop-1 "
+                                       u"<flotilla-shop-1@ravi.example>|Add notes"_s);
+        // The person's own identity is untouched: nothing was written to git configuration.
+        const auto configured =
+            runProcess(u"git"_s, {u"config"_s, u"--get"_s, u"user.email"_s}, m_fleet->environment(), worktree);
+        QCOMPARE(configured.out.trimmed(), u"tester@example.com"_s);
+        // The audit log names the identity.
+        bool named = false;
+        for (const QJsonValue &event : events(u"shop-1"_s))
+            named =
+                named || event.toObject().value(u"identity"_s).toString().contains(u"flotilla-shop-1@ravi.example"_s);
+        QVERIFY(named);
     }
 
     void unreachableRaviFailsOrContinuesPerProject()

@@ -13,7 +13,10 @@
 #include "instance/single_instance.h"
 #include "lifecycle/session_manager.h"
 #include "plugin/plugin_registry.h"
+#include "ravi_identity_hook.h"
 #include "ravi_secrets_hook.h"
+#include "secrets/secret_store.h"
+#include "store/session_store.h"
 #include "store/store.h"
 #include "util/app_paths.h"
 
@@ -134,6 +137,21 @@ Result<void> InstanceHost::startPrimary(const Options &options)
     // The Ravi hook does nothing for a project that declares no Ravi secrets.
     m_raviSecrets = std::make_unique<RaviSecretsHook>([fleet = m_fleet.get()] { return fleet->config(); });
     m_fleet->addHook(m_raviSecrets.get());
+    m_keychain = std::make_unique<SecretStore>();
+    m_raviIdentity = std::make_unique<RaviIdentityHook>(
+        [fleet = m_fleet.get()] { return fleet->config(); },
+        [store = m_store.get()](const QString &sessionId) {
+            QStringList held;
+            if (auto live = store->sessions().list({}, SessionStore::Terminated::Exclude)) {
+                for (const SessionRecord &other : std::as_const(live.value())) {
+                    if (other.id != sessionId && other.extra.contains(u"raviIdentity"_s))
+                        held << other.extra.value(u"raviIdentity"_s).toString();
+                }
+            }
+            return held;
+        },
+        m_keychain.get());
+    m_fleet->addHook(m_raviIdentity.get());
     for (const ConfigDiagnostic &warning : loaded.warnings())
         m_problems << warning.toString();
     m_problems << m_fleet->apply(std::make_shared<const Config>(loaded.config));

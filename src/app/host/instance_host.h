@@ -16,7 +16,9 @@ class ApiAccess;
 class ApiServer;
 class Database;
 class Fleet;
+class RaviIdentityHook;
 class RaviSecretsHook;
+class SecretStore;
 class PluginRegistry;
 class SingleInstance;
 class Store;
@@ -82,6 +84,8 @@ private:
     std::unique_ptr<PluginRegistry> m_registry;
     std::unique_ptr<ApiAccess> m_access;
     std::unique_ptr<RaviSecretsHook> m_raviSecrets;
+    std::unique_ptr<SecretStore> m_keychain;
+    std::unique_ptr<RaviIdentityHook> m_raviIdentity;
     std::unique_ptr<Fleet> m_fleet;
     std::unique_ptr<ApiServer> m_server;
     QStringList m_problems;

@@ -125,6 +125,8 @@ ProjectConfig project(const QString &id, const QJsonObject &object, const QMap<Q
             p.ravi.secrets << name;
     }
     p.ravi.continueWhenUnreachable = ravi.value(u"onUnreachable"_s).toString() == u"continue"_s;
+    p.ravi.identity = ravi.value(u"identity"_s).toString();
+    p.ravi.identityPool = strings(ravi.value(u"identityPool"_s));
     p.symlinks = strings(object.value(u"symlinks"_s));
     p.postCreate = strings(object.value(u"postCreate"_s));
     p.agentConfig = agentSettings(object.value(u"agentConfig"_s).toObject());

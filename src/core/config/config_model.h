@@ -56,6 +56,10 @@ struct RaviProjectSettings
     bool wholeVault = false;  // `secrets: ["*"]`: everything the vault holds
     // Ravi unreachable at spawn: stop the spawn (default), or spawn without the secrets.
     bool continueWhenUnreachable = false;
+    // Who the project's agents are: `create` gives each session its own Ravi identity (named
+    // after the session), `pool` hands out one of `identityPool` (identity uuids); empty: none.
+    QString identity;
+    QStringList identityPool;
 
     bool enabled() const { return wholeVault || !secrets.isEmpty(); }
 };

@@ -72,7 +72,13 @@ SchemaNode raviBlock()
          text(u"onUnreachable"_s, u"When Ravi cannot be reached at spawn: `fail` stops the spawn; `continue` spawns "
                                   "without the secrets and logs a warning."_s)
              .oneOf({u"fail"_s, u"continue"_s}, u"policy"_s)
-             .withDefault(u"fail"_s)});
+             .withDefault(u"fail"_s),
+         text(u"identity"_s, u"Each session's own Ravi identity, whose name and address sign its commits: `create` "
+                             "makes one per session (named after it; needs `ravi.apiKey`), `pool` hands out one of "
+                             "`identityPool`."_s)
+             .oneOf({u"create"_s, u"pool"_s}, u"identity mode"_s),
+         listKey(u"identityPool"_s, u"Identity uuids handed out to sessions with `identity: pool`."_s,
+                 text(QString(), u"A Ravi identity uuid."_s))});
 }
 
 SchemaNode agentConfigBlock()

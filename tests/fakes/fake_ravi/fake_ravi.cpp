@@ -188,6 +188,8 @@ FakeRavi::Answer FakeRavi::identities(const Request &request, const Caller &call
                 return detail(409, u"This email address is already taken."_s);
         }
         const Identity made = addIdentity(body.value(u"name"_s).toString(u"Ada Lovelace"_s), local);
+        for (auto it = seedNewVaults.cbegin(); it != seedNewVaults.cend(); ++it)
+            addSecret(made.uuid, it.key(), it.value());
         QJsonObject answer = identityJson(made);
         answer.insert(u"api_key"_s, keyFor(made.uuid));
         return json(201, answer);

@@ -69,9 +69,10 @@ public:
     bool omitListValues = false; // secret lists carry no `value`
     int rateLimitNext = 0;       // the next N requests: 429 with Retry-After
     int retryAfterSeconds = 1;
-    int failNext = 0;  // the next N requests: 500 with an HTML page
-    bool hang = false; // requests are never answered
-    void stop();       // closes the port: connections are refused from now on
+    QHash<QString, QString> seedNewVaults; // secrets every identity created over the API starts with
+    int failNext = 0;                      // the next N requests: 500 with an HTML page
+    bool hang = false;                     // requests are never answered
+    void stop();                           // closes the port: connections are refused from now on
 
     const QList<Request> &requests() const { return m_requests; }
     void clearRequests() { m_requests.clear(); }
