@@ -14,6 +14,8 @@ QStringList Config::credentialVariables() const
             names << reference.name;
     };
     add(raviApiKey);
+    // Read for the management key when ravi.apiKey is not set.
+    names << u"RAVI_API_KEY"_s;
     for (const ProjectConfig &candidate : projects) {
         add(candidate.ravi.vaultKey);
         if (candidate.scm.webhook) {
