@@ -44,17 +44,10 @@ RaviIdentity identityFrom(const QJsonObject &object)
 
 } // namespace
 
-struct IdentityRead
+struct ListRead
 {
-    QList<RaviIdentity> identities;
-    PendingResult<QList<RaviIdentity>> answer;
-};
-
-struct VaultRead
-{
-    QList<RaviSecret> secrets;
-    QStringList missingValues; // uuids listed without a value: read one by one
-    PendingResult<QList<RaviSecret>> answer;
+    QJsonArray items;
+    PendingResult<QJsonArray> answer;
 };
 
 RaviClient::RaviClient(QUrl baseUrl, QString key, QObject *parent)
@@ -182,70 +175,45 @@ Async<QList<RaviSecret>> RaviClient::secrets(const QStringList &names)
 
 Async<QList<RaviSecret>> RaviClient::wholeVault()
 {
-    auto read = std::make_shared<VaultRead>();
-    readVaultPage(request("GET", u"/api/secrets/"_s, {}, {}).url, 1, read);
+    return listAll(u"/api/secrets/"_s, u"reading the Ravi vault"_s)
+        .then(this,
+              [this](Result<QJsonArray> listed) -> Async<QList<RaviSecret>> {
+                  if (!listed)
+                      return failed<QList<RaviSecret>>(listed.error());
+                  QList<RaviSecret> found;
+                  QStringList withoutValue; // listed without a value: read one by one
+                  for (const QJsonValue &item : std::as_const(listed.value())) {
+                      const QJsonObject object = item.toObject();
+                      const QString name = object.value(u"key"_s).toString();
+                      if (!ravi::isValidSecretName(name))
+                          continue; // not a name an environment variable can carry
+                      if (!object.contains(u"value"_s)) {
+                          withoutValue << name;
+                          continue;
+                      }
+                      auto secret = secretFrom(object, name);
+                      if (!secret)
+                          return failed<QList<RaviSecret>>(secret.error());
+                      found << secret.value();
+                  }
+                  if (withoutValue.isEmpty())
+                      return ready(Result<QList<RaviSecret>>(found));
+                  return secrets(withoutValue).then(this, [found](Result<QList<RaviSecret>> rest) {
+                      return rest ? Result<QList<RaviSecret>>(found + rest.value()) : rest;
+                  });
+              })
+        .unwrap();
+}
+
+Async<QJsonArray> RaviClient::listAll(const QString &path, const QString &what)
+{
+    auto read = std::make_shared<ListRead>();
+    readPage(request("GET", path, {}, what).url, what, 1, read);
     return read->answer.future();
 }
 
-void RaviClient::readVaultPage(const QUrl &url, int page, std::shared_ptr<VaultRead> read)
+void RaviClient::readPage(const QUrl &url, const QString &what, int page, std::shared_ptr<ListRead> read)
 {
-    const QString what = u"reading the Ravi vault"_s;
-    HttpRequest get = request("GET", {}, {}, what);
-    get.url = url;
-    send(get).then(this, [this, read, page, what](Result<HttpResponse> sent) {
-        if (!sent)
-            return read->answer(sent.error());
-        if (!sent->isSuccess())
-            return read->answer(ravi::errorFor(sent.value(), what));
-        auto document = sent->json(what);
-        if (!document)
-            return read->answer(document.error());
-        auto listed = ravi::pageOf(document.value(), what);
-        if (!listed)
-            return read->answer(listed.error());
-        for (const QJsonValue &item : std::as_const(listed->items)) {
-            const QJsonObject object = item.toObject();
-            const QString name = object.value(u"key"_s).toString();
-            if (!ravi::isValidSecretName(name))
-                continue; // not a name an environment variable can carry
-            if (!object.contains(u"value"_s)) {
-                read->missingValues << name;
-                continue;
-            }
-            auto secret = secretFrom(object, name);
-            if (!secret)
-                return read->answer(secret.error());
-            read->secrets << secret.value();
-        }
-        // Only pages on Ravi's own host are followed: a `next` elsewhere would get the key.
-        if (onOurHost(listed->next) && page < kMaxPages)
-            return readVaultPage(listed->next, page + 1, read);
-        if (read->missingValues.isEmpty())
-            return read->answer(read->secrets);
-        secrets(read->missingValues).then(this, [read](Result<QList<RaviSecret>> rest) {
-            if (!rest)
-                return read->answer(rest.error());
-            read->answer(read->secrets + rest.value());
-        });
-    });
-}
-
-bool RaviClient::onOurHost(const QUrl &url) const
-{
-    return !url.isEmpty() && url.host() == m_base.host() && url.port() == m_base.port()
-           && url.scheme() == m_base.scheme();
-}
-
-Async<QList<RaviIdentity>> RaviClient::identities()
-{
-    auto read = std::make_shared<IdentityRead>();
-    readIdentityPage(request("GET", u"/api/identities/"_s, {}, {}).url, 1, read);
-    return read->answer.future();
-}
-
-void RaviClient::readIdentityPage(const QUrl &url, int page, std::shared_ptr<IdentityRead> read)
-{
-    const QString what = u"listing the Ravi identities"_s;
     HttpRequest get = request("GET", {}, {}, what);
     get.url = url;
     send(get).then(this, [this, read, page, what](Result<HttpResponse> sent) {
@@ -260,11 +228,31 @@ void RaviClient::readIdentityPage(const QUrl &url, int page, std::shared_ptr<Ide
         if (!listed)
             return read->answer(listed.error());
         for (const QJsonValue &item : std::as_const(listed->items))
-            read->identities << identityFrom(item.toObject());
+            read->items.append(item);
+        // Only pages on Ravi's own host are followed: a `next` elsewhere would get the key.
         if (onOurHost(listed->next) && page < kMaxPages)
-            return readIdentityPage(listed->next, page + 1, read);
-        read->answer(read->identities);
+            return readPage(listed->next, what, page + 1, read);
+        read->answer(read->items);
     });
+}
+
+bool RaviClient::onOurHost(const QUrl &url) const
+{
+    return !url.isEmpty() && url.host() == m_base.host() && url.port() == m_base.port()
+           && url.scheme() == m_base.scheme();
+}
+
+Async<QList<RaviIdentity>> RaviClient::identities()
+{
+    return listAll(u"/api/identities/"_s, u"listing the Ravi identities"_s)
+        .then(this, [](Result<QJsonArray> listed) -> Result<QList<RaviIdentity>> {
+            if (!listed)
+                return listed.error();
+            QList<RaviIdentity> identities;
+            for (const QJsonValue &item : std::as_const(listed.value()))
+                identities << identityFrom(item.toObject());
+            return identities;
+        });
 }
 
 Async<RaviIdentity> RaviClient::createIdentity(const QString &name, const QString &emailLocalPart)

@@ -2,6 +2,7 @@
 
 #include "plugin/plugin_common.h"
 
+#include <QJsonArray>
 #include <QObject>
 #include <QUrl>
 
@@ -68,8 +69,9 @@ private:
     Async<HttpResponse> send(HttpRequest request);
     Async<RaviSecret> secretNamed(const QString &name);
     Async<RaviSecret> secretByUuid(const QString &uuid, const QString &name);
-    void readVaultPage(const QUrl &url, int page, std::shared_ptr<struct VaultRead> read);
-    void readIdentityPage(const QUrl &url, int page, std::shared_ptr<struct IdentityRead> read);
+    // Every item of a list, page after page (bare arrays and paged envelopes alike).
+    Async<QJsonArray> listAll(const QString &path, const QString &what);
+    void readPage(const QUrl &url, const QString &what, int page, std::shared_ptr<struct ListRead> read);
     bool onOurHost(const QUrl &url) const;
 
     QUrl m_base;

@@ -709,7 +709,8 @@ private slots:
         QVERIFY(shop.ravi.continueWhenUnreachable);
         QVERIFY(!shop.ravi.wholeVault);
         // Flotilla's own credentials never reach an agent's environment.
-        QCOMPARE(loaded.config.credentialVariables(), (QStringList{u"RAVI_KEY"_s, u"RAVI_API_KEY"_s, u"SHOP_VAULT_KEY"_s}));
+        QCOMPARE(loaded.config.credentialVariables(),
+                 (QStringList{u"RAVI_KEY"_s, u"RAVI_API_KEY"_s, u"SHOP_VAULT_KEY"_s}));
         QCOMPARE(loaded.config.raviApiKey.redacted(), u"<from $RAVI_KEY>"_s);
         QCOMPARE(loaded.config.raviBaseUrl, u"https://ravi.invalid"_s);
         // A routed name that is neither a notifier nor a type is worth a warning.
