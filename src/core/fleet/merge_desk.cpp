@@ -7,6 +7,7 @@
 #include "lifecycle/reaction_keys.h"
 #include "lifecycle/session_manager.h"
 #include "plugin/await_result.h"
+#include "plugin/external/external_enum_names.h"
 #include "store/store.h"
 
 using namespace Qt::StringLiterals;
@@ -39,19 +40,6 @@ Error refusalFor(const PrSnapshot &pr, const QString &expectedHeadSha, const QSt
             u"merge.conflicts"_s,
             u"pull request #%1 conflicts with its base branch; the agent must resolve that first"_s.arg(pr.number));
     return {};
-}
-
-QString methodName(MergeMethod method)
-{
-    switch (method) {
-    case MergeMethod::Merge:
-        return u"merge"_s;
-    case MergeMethod::Rebase:
-        return u"rebase"_s;
-    case MergeMethod::Squash:
-        break;
-    }
-    return u"squash"_s;
 }
 
 } // namespace
@@ -114,7 +102,7 @@ Async<MergeDesk::Merged> MergeDesk::merge(const QString &sessionId, const QStrin
                     if (const Error refusal = refusalFor(pr.value(), expectedHeadSha, session.id);
                         !refusal.code.isEmpty())
                         return finish(refusal);
-                    const Merged merged{pr->number, pr->headSha, methodName(method)};
+                    const Merged merged{pr->number, pr->headSha, enumName(method)};
                     const QJsonObject data{{u"pr"_s, merged.prNumber},
                                            {u"headSha"_s, merged.headSha},
                                            {u"method"_s, merged.method},
