@@ -1,6 +1,7 @@
 #include "ravi_client.h"
 
 #include "net/http_client.h"
+#include "net/rate_limit_account.h"
 #include "plugin/await_result.h"
 #include "ravi_json.h"
 
@@ -74,7 +75,8 @@ HttpRequest RaviClient::request(const QByteArray &method, const QString &path, c
     QString basePath = url.path();
     while (basePath.endsWith(u'/'))
         basePath.chop(1);
-    url.setPath(basePath + path);
+    // Paths arrive percent-encoded (a thread id's <, >, @ and +): kept as they are.
+    url.setPath(basePath + path, QUrl::TolerantMode);
     url.setQuery(query);
     request.url = url;
     request.what = what;
@@ -175,7 +177,7 @@ Async<QList<RaviSecret>> RaviClient::secrets(const QStringList &names)
 
 Async<QList<RaviSecret>> RaviClient::wholeVault()
 {
-    return listAll(u"/api/secrets/"_s, u"reading the Ravi vault"_s)
+    return listAll(u"/api/secrets/"_s, {}, u"reading the Ravi vault"_s)
         .then(this,
               [this](Result<QJsonArray> listed) -> Async<QList<RaviSecret>> {
                   if (!listed)
@@ -205,11 +207,44 @@ Async<QList<RaviSecret>> RaviClient::wholeVault()
         .unwrap();
 }
 
-Async<QJsonArray> RaviClient::listAll(const QString &path, const QString &what)
+Async<QJsonArray> RaviClient::listAll(const QString &path, const QUrlQuery &query, const QString &what)
 {
     auto read = std::make_shared<ListRead>();
-    readPage(request("GET", path, {}, what).url, what, 1, read);
+    readPage(request("GET", path, query, what).url, what, 1, read);
     return read->answer.future();
+}
+
+Async<QJsonArray> RaviClient::list(const QString &path, const QUrlQuery &query, const QString &what)
+{
+    return listAll(path, query, what);
+}
+
+Async<QJsonValue> RaviClient::call(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                                   const QJsonObject &body, const QString &what)
+{
+    HttpRequest sent = request(method, path, query, what);
+    if (method != "GET") {
+        sent.setHeader("Content-Type", "application/json");
+        sent.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    }
+    return send(sent).then(this, [what](Result<HttpResponse> answer) -> Result<QJsonValue> {
+        if (!answer)
+            return answer.error();
+        if (!answer->isSuccess())
+            return ravi::errorFor(answer.value(), what);
+        if (answer->body.trimmed().isEmpty())
+            return QJsonValue();
+        auto document = answer->json(what);
+        if (!document)
+            return document.error();
+        return document->isArray() ? QJsonValue(document->array()) : QJsonValue(document->object());
+    });
+}
+
+QDateTime RaviClient::pausedUntil() const
+{
+    const QDateTime until = m_http->account(m_base)->pausedUntil();
+    return until > QDateTime::currentDateTimeUtc() ? until : QDateTime();
 }
 
 void RaviClient::readPage(const QUrl &url, const QString &what, int page, std::shared_ptr<ListRead> read)
@@ -244,7 +279,7 @@ bool RaviClient::onOurHost(const QUrl &url) const
 
 Async<QList<RaviIdentity>> RaviClient::identities()
 {
-    return listAll(u"/api/identities/"_s, u"listing the Ravi identities"_s)
+    return listAll(u"/api/identities/"_s, {}, u"listing the Ravi identities"_s)
         .then(this, [](Result<QJsonArray> listed) -> Result<QList<RaviIdentity>> {
             if (!listed)
                 return listed.error();

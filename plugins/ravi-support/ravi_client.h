@@ -2,9 +2,12 @@
 
 #include "plugin/plugin_common.h"
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QJsonValue>
 #include <QObject>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <chrono>
 #include <memory>
@@ -59,6 +62,16 @@ public:
     Async<RaviIdentity> createIdentity(const QString &name, const QString &emailLocalPart);
     Async<QString> mintIdentityKey(const QString &identityUuid, const QString &label);
 
+    // The rest of the API (mail, SMS) goes through these. `call` answers the body of a success
+    // (null for an empty one) and maps every failure; `list` reads every page of a list.
+    Async<QJsonValue> call(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                           const QJsonObject &body, const QString &what);
+    Async<QJsonArray> list(const QString &path, const QUrlQuery &query, const QString &what);
+
+    // Until when Ravi asked this key to wait (a 429 with Retry-After); null when it did not.
+    // Requests made before then fail at once without reaching Ravi.
+    QDateTime pausedUntil() const;
+
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
     QUrl baseUrl() const { return m_base; }
 
@@ -70,7 +83,7 @@ private:
     Async<RaviSecret> secretNamed(const QString &name);
     Async<RaviSecret> secretByUuid(const QString &uuid, const QString &name);
     // Every item of a list, page after page (bare arrays and paged envelopes alike).
-    Async<QJsonArray> listAll(const QString &path, const QString &what);
+    Async<QJsonArray> listAll(const QString &path, const QUrlQuery &query, const QString &what);
     void readPage(const QUrl &url, const QString &what, int page, std::shared_ptr<struct ListRead> read);
     bool onOurHost(const QUrl &url) const;
 

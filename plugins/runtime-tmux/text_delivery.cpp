@@ -22,18 +22,37 @@ TextDelivery::TextDelivery(TmuxClient &client, QString socket, QString session, 
 void TextDelivery::start(Done done)
 {
     m_done = std::move(done);
-    snapshot([this](PaneSnapshot pane) {
+    m_phase.start();
+    awaitDrawn(std::nullopt);
+}
+
+void TextDelivery::awaitDrawn(std::optional<PaneSnapshot> previous)
+{
+    snapshot([this, previous](PaneSnapshot pane) {
         if (pane.dead)
             return fail(u"runtime.agent_exited"_s,
                         u"the agent in tmux session %1 has exited; the message was not sent"_s.arg(m_session));
-        m_before = pane;
-        m_last = pane;
-        if (m_text.isEmpty()) {
-            m_base = pane;
-            return pressEnter();
-        }
-        loadText();
+        const bool drawn = std::any_of(pane.rows.cbegin(), pane.rows.cend(),
+                                       [](const QString &row) { return !row.trimmed().isEmpty(); });
+        // An agent that was already on screen takes the text at once; one that is starting
+        // is given until it has drawn and stopped moving.
+        const bool ready = drawn && (!previous || pane == *previous);
+        if (ready || m_phase.elapsed() >= m_timing.drawWait.count())
+            return begin(pane);
+        m_onPoll = [this, pane] { awaitDrawn(pane); };
+        m_poll.start(m_timing.poll);
     });
+}
+
+void TextDelivery::begin(const PaneSnapshot &pane)
+{
+    m_before = pane;
+    m_last = pane;
+    if (m_text.isEmpty()) {
+        m_base = pane;
+        return pressEnter();
+    }
+    loadText();
 }
 
 void TextDelivery::snapshot(const std::function<void(PaneSnapshot)> &next)

@@ -10,13 +10,16 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 namespace flotilla {
 
 class TmuxClient;
 
 // Delivers one message to the agent in a tmux pane and makes sure it was submitted:
-//   1. the pane must exist and its process still run;
+//   1. the pane must exist and its process still run; a pane that has not drawn anything yet
+//      (an agent still starting) is waited for until it has drawn and holds still, since text
+//      pasted before the agent asks for bracketed paste arrives as lines, each one submitted;
 //   2. the text goes into a named tmux buffer through stdin (never an argv, any length);
 //   3. it is pasted as a bracketed paste, so its newlines are text, not Enter;
 //   4. the pane is watched until it stops changing: the agent has taken the paste in (agent
@@ -40,6 +43,8 @@ public:
         std::chrono::milliseconds maxSettle{5000};
         std::chrono::milliseconds confirmWindow{2000};
         int extraEnters = 2;
+        // How long a blank pane is waited for before the text goes in anyway.
+        std::chrono::milliseconds drawWait{5000};
     };
     using Done = std::function<void(Result<void>)>;
 
@@ -52,6 +57,8 @@ public:
 private:
     void snapshot(const std::function<void(PaneSnapshot)> &next);
     void loadText();
+    void awaitDrawn(std::optional<PaneSnapshot> previous);
+    void begin(const PaneSnapshot &pane);
     void paste();
     void awaitSettled();
     void pressEnter();

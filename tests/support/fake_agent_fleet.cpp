@@ -94,11 +94,28 @@ QString FakeAgentFleet::start()
                  "    scm:\n      plugin: local\n      ci:\n        command: sh ci.sh\n        timeout: 1m\n"
                + agent + extraDesk);
     file.close();
+    return launch();
+}
+
+QString FakeAgentFleet::launch()
+{
+    const QString config = m_env.workDir() + u"/flotilla.yaml"_s;
     m_instance = std::make_unique<HeadlessInstance>(m_env, QStringList{u"--config"_s, config, u"--port"_s, u"0"_s},
                                                     m_environment);
     if (m_instance->waitForPort() <= 0)
         return u"flotilla --headless did not come up:\n"_s + m_instance->readOut();
     return {};
+}
+
+void FakeAgentFleet::crash()
+{
+    m_instance.reset();
+}
+
+QString FakeAgentFleet::restart()
+{
+    crash();
+    return launch();
 }
 
 QString FakeAgentFleet::instanceOutput()

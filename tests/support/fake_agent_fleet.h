@@ -30,6 +30,10 @@ public:
 
     // Empty once the instance listens; otherwise what went wrong.
     QString start();
+    // Kills the instance (SIGKILL, as a crash would); its agents keep running in tmux.
+    void crash();
+    // Starts the instance again, after a crash or not, on the same configuration and data.
+    QString restart();
     // What the instance, its agents and flo run with (private HOME, TMUX_TMPDIR, fake agent).
     const QProcessEnvironment &environment() const { return m_environment; }
     QString recordFile() const;
@@ -41,6 +45,7 @@ public:
 
 private:
     QString makeDesk() const;
+    QString launch();
 
     const IsolatedEnvironment &m_env;
     QString m_fakeAgent;

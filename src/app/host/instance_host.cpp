@@ -11,9 +11,12 @@
 #include "instance/api_token.h"
 #include "instance/instance_record.h"
 #include "instance/single_instance.h"
+#include "lifecycle/escalations.h"
 #include "lifecycle/session_manager.h"
 #include "plugin/plugin_registry.h"
+#include "ravi_escalation_desk.h"
 #include "ravi_identity_hook.h"
+#include "ravi_notifier.h"
 #include "ravi_secrets_hook.h"
 #include "secrets/secret_store.h"
 #include "store/session_store.h"
@@ -35,7 +38,8 @@ InstanceHost::~InstanceHost()
     if (m_published)
         InstanceRecord::removeIfOwned(AppPaths::instanceFile(), QCoreApplication::applicationPid());
     m_server.reset();
-    m_fleet.reset(); // before the store and the plugins it uses
+    m_raviDesk.reset(); // its replies are applied through the fleet
+    m_fleet.reset();    // before the store and the plugins it uses
     m_access.reset();
 }
 
@@ -152,6 +156,8 @@ Result<void> InstanceHost::startPrimary(const Options &options)
         },
         m_keychain.get());
     m_fleet->addHook(m_raviIdentity.get());
+    if (auto registered = registerRaviNotifier(); !registered)
+        return registered.error();
     for (const ConfigDiagnostic &warning : loaded.warnings())
         m_problems << warning.toString();
     m_problems << m_fleet->apply(std::make_shared<const Config>(loaded.config));
@@ -159,6 +165,7 @@ Result<void> InstanceHost::startPrimary(const Options &options)
         qWarning("flotilla: %s", qUtf8Printable(problem));
     m_server->attach(*m_fleet, *m_store, *m_access);
     m_fleet->start();
+    m_raviDesk->start();
     if (m_demo && options.resetDemo)
         endDemoLeftovers(DemoSandbox::defaultRoot(), this, [this] { spawnDemoFleet(); });
     else if (m_demo)
@@ -175,6 +182,23 @@ Result<void> InstanceHost::startPrimary(const Options &options)
         return written.error();
     m_published = true;
     return {};
+}
+
+Result<void> InstanceHost::registerRaviNotifier()
+{
+    Fleet *fleet = m_fleet.get();
+    m_raviDesk = std::make_unique<RaviEscalationDesk>(RaviEscalationDesk::Dependencies{
+        *m_store,
+        [fleet](const QString &decisionId, const QString &text, const QString &channel) {
+            return fleet->escalations().answer(decisionId, text, channel);
+        },
+        m_keychain.get(), [fleet] { return fleet->config(); }});
+    connect(&fleet->escalations(), &Escalations::decisionClosed, m_raviDesk.get(),
+            [desk = m_raviDesk.get()](const Decision &decision) { desk->decisionClosed(decision.id); });
+    RaviEscalationDesk *desk = m_raviDesk.get();
+    return m_registry->add(PluginRegistry::Entry{
+        PluginSlot::Notifier, u"ravi"_s, u"email and SMS through Ravi; replies answer decisions"_s,
+        [desk](const PluginSettings &settings) { return std::make_unique<RaviNotifier>(settings, desk); }});
 }
 
 Result<QString> InstanceHost::chooseConfiguration(const Options &options)

@@ -16,6 +16,7 @@ class ApiAccess;
 class ApiServer;
 class Database;
 class Fleet;
+class RaviEscalationDesk;
 class RaviIdentityHook;
 class RaviSecretsHook;
 class SecretStore;
@@ -75,6 +76,8 @@ private:
     Result<void> startPrimary(const Options &options);
     // The configuration to run: the demo's when asked for, else the one the options locate.
     Result<QString> chooseConfiguration(const Options &options);
+    // The `ravi` notifier, whose questions outlive configuration reloads and restarts.
+    Result<void> registerRaviNotifier();
     // Gives each open issue of the demo project an agent, once, on its first start.
     void spawnDemoFleet();
 
@@ -86,6 +89,7 @@ private:
     std::unique_ptr<RaviSecretsHook> m_raviSecrets;
     std::unique_ptr<SecretStore> m_keychain;
     std::unique_ptr<RaviIdentityHook> m_raviIdentity;
+    std::unique_ptr<RaviEscalationDesk> m_raviDesk;
     std::unique_ptr<Fleet> m_fleet;
     std::unique_ptr<ApiServer> m_server;
     QStringList m_problems;

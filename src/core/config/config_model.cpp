@@ -24,6 +24,14 @@ QStringList Config::credentialVariables() const
                 names << candidate.scm.webhook->secretEnvVar;
         }
     }
+    // Notifiers' own secrets (a Ravi key, a webhook URL with its token) are Flotilla's too.
+    for (const NotifierConfig &notifier : notifiers) {
+        const QJsonObject &settings = notifier.block.settings;
+        for (auto it = settings.constBegin(); it != settings.constEnd(); ++it) {
+            if (it.value().isString() && looksLikeSecretKey(it.key()))
+                add(SecretReference::parse(it.value().toString()));
+        }
+    }
     names.removeDuplicates();
     return names;
 }

@@ -187,7 +187,8 @@ struct Config
     // keys that are inert unless configured (report-*) or unknown.
     std::optional<ReactionSettings> reaction(const QString &projectId, const QString &key) const;
     // Environment variables that hold Flotilla's own credentials (the Ravi keys, RAVI_API_KEY
-    // included, webhook signing secrets named as `${VAR}`): agents never inherit them.
+    // included, webhook signing secrets and notifiers' secrets named as `${VAR}`): agents never
+    // inherit them.
     QStringList credentialVariables() const;
     // Agent for a new worker: `--agent` > project worker.agent > project agent >
     // defaults.worker.agent > defaults.agent.

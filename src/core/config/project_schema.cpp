@@ -175,7 +175,18 @@ SchemaNode buildNotifier()
          << text(u"sessionKeyPrefix"_s, u"openclaw: session key prefix."_s)
          << text(u"wakeMode"_s, u"openclaw: when the gateway wakes."_s)
                 .oneOf({u"now"_s, u"next-heartbeat"_s}, u"wake mode"_s)
-         << text(u"topic"_s, u"ntfy: topic."_s) << text(u"phone"_s, u"ravi: SMS recipient."_s);
+         << text(u"topic"_s, u"ntfy: topic."_s) << text(u"phone"_s, u"ravi: SMS recipient."_s)
+         << text(u"ravi_api_key"_s, u"ravi: key escalations are sent with (else RAVI_API_KEY, then the keychain)."_s)
+                .asSecret()
+         << text(u"escalation_email"_s, u"ravi: who is asked; only replies from this address count."_s)
+         << text(u"escalation_sms"_s, u"ravi: SMS number asked too, E.164."_s)
+         << scalarKey(u"poll_interval_seconds"_s, Type::Integer, u"ravi: how often replies are read."_s)
+                .withRange(1, 3600)
+                .withNote(u"30"_s)
+         << scalarKey(u"acknowledge"_s, Type::Boolean, u"ravi: reply to say what became of an answer."_s)
+                .withNote(u"true"_s)
+         << text(u"identity_name"_s, u"ravi: identity created to send as when the key is a management key."_s)
+         << text(u"baseUrl"_s, u"ravi: API address (else ravi.baseUrl)."_s);
     return objectKey(QString(), u"One notifier: `plugin` (or `package`/`path`) and its keys."_s, keys).withOpenKeys();
 }
 

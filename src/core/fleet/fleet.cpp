@@ -215,9 +215,12 @@ QStringList Fleet::apply(std::shared_ptr<const Config> config)
     for (const QString &name : std::as_const(names)) {
         const auto configured = m_config->notifiers.constFind(name);
         const bool isConfigured = configured != m_config->notifiers.cend();
+        // A notifier that keeps state of its own (questions awaiting replies) keys it by the
+        // entry's name; the reserved key cannot clash with a plugin's own settings.
+        PluginSettings settings = isConfigured ? configured->block.settings : PluginSettings();
+        settings.insert(u"_notifier"_s, name);
         NotifierPlugin *plugin = instance<NotifierPlugin>(*generation, isConfigured ? configured->block.plugin : name,
-                                                          isConfigured ? configured->block.settings : PluginSettings(),
-                                                          notifierProblems, u"notifier "_s + name);
+                                                          settings, notifierProblems, u"notifier "_s + name);
         if (plugin)
             generation->notifiers.insert(name, plugin);
     }

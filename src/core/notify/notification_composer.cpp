@@ -282,8 +282,13 @@ Notification NotificationComposer::compose(const Event &event, const std::option
                   : facts.issueTitle.isEmpty() ? u"Issue: %1"_s.arg(facts.issueId)
                                                : u"Issue: %1 (%2)"_s.arg(facts.issueTitle, facts.issueId));
     }
-    if (facts.prNumber > 0 || !facts.prUrl.isEmpty())
-        lines << u"Pull request: %1 %2"_s.arg(prRef(facts), facts.prUrl).trimmed();
+    if (facts.prNumber > 0 || !facts.prUrl.isEmpty()) {
+        // A pull request without a page of its own (the local SCM's) is shown on its session's.
+        const QString where = !facts.prUrl.isEmpty()       ? facts.prUrl
+                              : !facts.sessionId.isEmpty() ? sessionPage(facts.sessionId).toString(QUrl::FullyEncoded)
+                                                           : QString();
+        lines << u"Pull request: %1 %2"_s.arg(prRef(facts), where).trimmed();
+    }
     if (const QString ci = ciLine(event, facts); !ci.isEmpty())
         lines << ci;
     if (const QString review = reviewLine(event, facts); !review.isEmpty())

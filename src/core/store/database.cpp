@@ -115,6 +115,20 @@ constexpr Migration kMigrations[] = {
      {"ALTER TABLE sessions ADD COLUMN pr_ci TEXT NOT NULL DEFAULT 'none'",
       "ALTER TABLE sessions ADD COLUMN pr_review TEXT NOT NULL DEFAULT 'none'", nullptr, nullptr, nullptr, nullptr,
       nullptr, nullptr}},
+    // Questions sent through channels people can answer by replying (email, SMS): the token
+    // and thread a reply must match, and every reply already handled, so a restart neither
+    // loses a question nor applies a reply twice.
+    {9,
+     "questions sent for replies, and the replies handled",
+     {"CREATE TABLE sent_questions (notifier TEXT NOT NULL, event_id TEXT NOT NULL, decision_id TEXT NOT NULL, "
+      "token TEXT NOT NULL, state TEXT NOT NULL, sender TEXT NOT NULL DEFAULT '', recipient TEXT NOT NULL DEFAULT '', "
+      "sms_to TEXT NOT NULL DEFAULT '', thread_id TEXT NOT NULL DEFAULT '', message_ref TEXT NOT NULL DEFAULT '', "
+      "sent_at INTEGER, created_at INTEGER NOT NULL, closed_at INTEGER, PRIMARY KEY(notifier, event_id))",
+      "CREATE UNIQUE INDEX sent_questions_open_token ON sent_questions(token) WHERE state IN ('sending', 'open')",
+      "CREATE INDEX sent_questions_by_state ON sent_questions(notifier, state)",
+      "CREATE TABLE handled_replies (notifier TEXT NOT NULL, message_ref TEXT NOT NULL, decision_id TEXT NOT NULL, "
+      "sender TEXT NOT NULL, outcome TEXT NOT NULL, handled_at INTEGER NOT NULL, PRIMARY KEY(notifier, message_ref))",
+      nullptr, nullptr, nullptr, nullptr}},
 };
 
 Error sqlError(const QString &what, const QSqlError &error, const QString &path)

@@ -7,6 +7,7 @@
 #include "notification_outbox.h"
 #include "project_store.h"
 #include "reaction_tracker_store.h"
+#include "reply_thread_store.h"
 #include "session_store.h"
 #include "util/result.h"
 
@@ -37,6 +38,7 @@ public:
     DecisionStore &decisions() { return m_decisions; }
     NotificationOutbox &outbox() { return m_outbox; }
     HttpCache &httpCache() { return m_httpCache; }
+    ReplyThreadStore &replyThreads() { return m_replyThreads; }
 
 private:
     Database m_database;
@@ -47,6 +49,7 @@ private:
     DecisionStore m_decisions;
     NotificationOutbox m_outbox;
     HttpCache m_httpCache;
+    ReplyThreadStore m_replyThreads;
 };
 
 } // namespace flotilla

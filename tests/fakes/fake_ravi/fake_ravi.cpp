@@ -147,6 +147,10 @@ FakeRavi::Answer FakeRavi::route(const Request &request, const Caller &caller)
         return vault(request, caller);
     if (request.path.startsWith(u"/api/identities/"_s) || request.path == u"/api/auth/keys/identity/"_s)
         return identities(request, caller);
+    if (request.path.startsWith(u"/api/email"_s))
+        return mail(request, caller);
+    if (request.path.startsWith(u"/api/messages/"_s) || request.path == u"/api/phone/"_s)
+        return sms(request, caller);
     return detail(404, u"Not found."_s);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QHash>
 #include <QHttpServer>
 #include <QJsonObject>
@@ -16,7 +17,7 @@ namespace flotilla::fakes {
 
 // An in-process Ravi on 127.0.0.1 and a free port, answering on the test's event loop, as the
 // current API behaves: Bearer keys only (`ravi_mgmt_…` for identities and key minting,
-// `ravi_id_…` fenced to its identity for the vault), every path ending in a slash (without it:
+// `ravi_id_…` fenced to its identity for its vault, mail and SMS), every path ending in a slash (without it:
 // 404), `{"detail": …}` errors, 400 field maps for bad secrets. Tests set the world up, switch
 // its quirks (paged envelopes, ignored filters, 429s, 500s, hanging, stopped) and read every
 // request it saw.
@@ -41,6 +42,32 @@ public:
         QString value;
         QString notes;
     };
+    struct Mail
+    {
+        qint64 id = 0;
+        QString identityUuid; // whose inbox holds it
+        QString from;
+        QString to;
+        QString subject;
+        QString text;
+        QString html;
+        QString direction; // "incoming" | "outgoing"
+        QString threadId;  // "<…@ravi.example>"
+        QString messageId;
+        QDateTime created;
+    };
+    struct TextMessage
+    {
+        qint64 id = 0;
+        QString identityUuid;
+        QString from;
+        QString to;
+        QString body;
+        QString direction;
+        bool read = false;
+        QDateTime created;
+    };
+    enum class SmsSending { Available, Missing, PlanRequired }; // 201, 404 (older servers), 402
     struct Request
     {
         QByteArray method;
@@ -63,6 +90,16 @@ public:
     QString addSecret(const QString &identityUuid, const QString &key, const QString &value);
     void removeSecret(const QString &identityUuid, const QString &key);
 
+    // Mail and SMS as a person would send them to an identity. A reply to `to` goes in its
+    // thread with "Re: " before its subject unless `subject` says otherwise.
+    qint64 injectMail(const QString &identityUuid, const QString &from, const QString &subject, const QString &text,
+                      const QString &html = {}, const QString &threadId = {});
+    qint64 injectReply(const Mail &to, const QString &from, const QString &text, const QString &subject = {});
+    qint64 injectSms(const QString &identityUuid, const QString &fromNumber, const QString &body);
+    // What identities sent, oldest first.
+    QList<Mail> sentMail() const;
+    const QList<TextMessage> &textMessages() const { return m_texts; }
+
     // Quirks.
     bool pagedLists = false;     // lists as {count, next, previous, results}, two items a page
     bool ignoreFilters = false;  // `?key=` and the like are ignored, as an older server might
@@ -72,7 +109,9 @@ public:
     QHash<QString, QString> seedNewVaults; // secrets every identity created over the API starts with
     int failNext = 0;                      // the next N requests: 500 with an HTML page
     bool hang = false;                     // requests are never answered
-    void stop();                           // closes the port: connections are refused from now on
+    SmsSending smsSending = SmsSending::Available;
+    bool threadMessagesCarryThreadId = false; // a thread's messages as Message (no thread_id), as documented
+    void stop();                              // closes the port: connections are refused from now on
 
     const QList<Request> &requests() const { return m_requests; }
     void clearRequests() { m_requests.clear(); }
@@ -94,7 +133,13 @@ private:
     Answer route(const Request &request, const Caller &caller);
     Answer vault(const Request &request, const Caller &caller);
     Answer identities(const Request &request, const Caller &caller);
+    Answer mail(const Request &request, const Caller &caller);
+    Answer sms(const Request &request, const Caller &caller);
     Answer list(QJsonArray items, const Request &request) const;
+    QJsonObject mailJson(const Mail &mail, bool detail) const;
+    qint64 inboxIdOf(const QString &identityUuid) const;
+    const Identity *identity(const QString &uuid) const;
+    QDateTime tick(); // the server's clock: never the same instant twice
     static Answer json(int status, const QJsonValue &body);
     static Answer detail(int status, const QString &message);
     QJsonObject secretJson(const Secret &secret, bool withValue) const;
@@ -108,6 +153,10 @@ private:
     QHash<QString, QString> m_identityByKey;
     QList<Secret> m_secrets;
     QList<Request> m_requests;
+    QList<Mail> m_mail;
+    QList<TextMessage> m_texts;
+    qint64 m_nextMessage = 100;
+    QDateTime m_lastTick;
     QList<std::shared_ptr<QHttpServerResponder>> m_hung;
     int m_serial = 0;
 };
