@@ -11,6 +11,7 @@
 #include "store/decision_store.h"
 #include "store/event_log.h"
 
+#include <QRegularExpression>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -24,6 +25,7 @@ constexpr auto kApplyDeadline = std::chrono::minutes(6);
 // Replies are read from a little before the newest one seen: Ravi's clock and its indexing
 // may lag, and ids already handled are skipped anyway.
 constexpr int kOverlapSeconds = 60;
+constexpr qint64 kLateReplySeconds = 3600;
 constexpr std::chrono::milliseconds kFirstBackoff = std::chrono::seconds(15);
 constexpr std::chrono::milliseconds kMaxBackoff = std::chrono::minutes(5);
 
@@ -76,7 +78,12 @@ void ReplyPoller::poll(Next next)
         }
         cycle->open << question;
     }
-    if (cycle->open.isEmpty())
+    // After the last question closed, replies are still read for a while: a late or repeated
+    // answer is then told apart (and logged) instead of silently never looked at.
+    const auto lastClosed = m_deps.threads.lastClosedAt(m_settings.name);
+    const bool lateRepliesDue =
+        lastClosed && lastClosed->isValid() && lastClosed->secsTo(QDateTime::currentDateTimeUtc()) < kLateReplySeconds;
+    if (cycle->open.isEmpty() && !lateRepliesDue)
         return cycle->next(interval);
     m_polling = true;
     awaitResult(m_sender.ready(), this, kCallDeadline, u"finding the Ravi identity escalations are sent as"_s,
@@ -96,6 +103,8 @@ void ReplyPoller::fetch(const std::shared_ptr<Cycle> &cycle)
         if (!after.isValid() || question.sentAt < after)
             after = question.sentAt;
     }
+    if (!after.isValid()) // only late replies are looked for: from the newest seen, or the last hour
+        after = QDateTime::currentDateTimeUtc().addSecs(-kLateReplySeconds);
     if (const auto stored = m_deps.database.metaValue(cursorKey()); stored && !stored->isEmpty()) {
         const QDateTime cursor = QDateTime::fromString(stored.value(), Qt::ISODateWithMs);
         if (cursor.isValid() && cursor > after)
@@ -202,7 +211,7 @@ void ReplyPoller::handleNext(const std::shared_ptr<Cycle> &cycle)
             }
         }
         if (!question) {
-            ignore(reply, nullptr, u"it quotes the token of no open question"_s);
+            ignore(reply, nullptr, closedQuestionQuoted(reply));
             continue;
         }
         if (reply.created.isValid() && question->sentAt.isValid() && reply.created <= question->sentAt) {
@@ -227,6 +236,19 @@ void ReplyPoller::handleNext(const std::shared_ptr<Cycle> &cycle)
         return apply(cycle, reply, *question);
     }
     finish(cycle);
+}
+
+QString ReplyPoller::closedQuestionQuoted(const Incoming &reply) const
+{
+    static const QRegularExpression quoted(u"#([0-9A-Za-z]{8})(?![0-9A-Za-z])"_s);
+    const QString carrier = reply.sms ? reply.text : reply.subject;
+    for (auto it = quoted.globalMatch(carrier); it.hasNext();) {
+        const QString token = it.next().captured(1);
+        const auto earlier = m_deps.threads.withToken(m_settings.name, token);
+        if (earlier && earlier.value())
+            return u"it answers a question that is closed (decision %1)"_s.arg(earlier.value()->decisionId);
+    }
+    return u"it quotes the token of no open question"_s;
 }
 
 void ReplyPoller::apply(const std::shared_ptr<Cycle> &cycle, const Incoming &reply, const SentQuestion &question)
@@ -324,11 +346,17 @@ void ReplyPoller::finish(const std::shared_ptr<Cycle> &cycle)
 void ReplyPoller::failed(const std::shared_ptr<Cycle> &cycle, const Error &error)
 {
     m_polling = false;
-    ++m_failures;
-    std::chrono::milliseconds wait = kFirstBackoff * (1 << std::min(m_failures - 1, 5));
-    wait = std::min(wait, kMaxBackoff);
-    if (const QDateTime until = m_sender.isReady() ? m_sender.client().pausedUntil() : QDateTime(); until.isValid())
-        wait = std::max(wait, std::chrono::milliseconds(QDateTime::currentDateTimeUtc().msecsTo(until)));
+    std::chrono::milliseconds wait{0};
+    const QDateTime until = m_sender.isReady() ? m_sender.client().pausedUntil() : QDateTime();
+    const bool limited = error.code.endsWith(u".rate_limited"_s);
+    if (limited) {
+        // Ravi said how long to wait: exactly that, not the outage backoff.
+        wait =
+            until.isValid() ? std::chrono::milliseconds(QDateTime::currentDateTimeUtc().msecsTo(until)) : kFirstBackoff;
+    } else {
+        ++m_failures;
+        wait = std::min(kFirstBackoff * (1 << std::min(m_failures - 1, 5)), kMaxBackoff);
+    }
     if (!m_unreachableSince.isValid()) {
         m_unreachableSince = QDateTime::currentDateTimeUtc();
         log(ravi::isUnreachable(error) ? u"notification.ravi_unreachable"_s : u"notification.ravi_failed"_s,

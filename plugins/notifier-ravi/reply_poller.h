@@ -73,6 +73,8 @@ private:
     void handleNext(const std::shared_ptr<Cycle> &cycle);
     void apply(const std::shared_ptr<Cycle> &cycle, const Incoming &reply, const SentQuestion &question);
     void ignore(const Incoming &reply, const SentQuestion *question, const QString &reason);
+    // Why a reply that matches no open question is set aside: it may answer a closed one.
+    QString closedQuestionQuoted(const Incoming &reply) const;
     void finish(const std::shared_ptr<Cycle> &cycle);
     void failed(const std::shared_ptr<Cycle> &cycle, const Error &error);
     void log(const QString &type, Priority priority, const QString &message, const QString &decisionId,

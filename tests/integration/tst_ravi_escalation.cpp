@@ -222,7 +222,9 @@ private slots:
 
         // The same approval delivered again changes nothing.
         m_ravi->injectReply(question, kApprover, u"approve"_s);
-        QTest::qWait(3000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_fleet->flo({u"events"_s, u"--type"_s, u"decision.reply_ignored"_s})
+                                     .out.contains(u"answers a question that is closed"_s),
+                                 15000);
         QCOMPARE(eventsOfType(session, u"decision.applied"_s).size(), 1);
         QCOMPARE(eventsOfType(session, u"merge.completed"_s).size(), 1);
     }

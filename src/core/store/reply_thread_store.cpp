@@ -161,6 +161,32 @@ Result<std::optional<SentQuestion>> ReplyThreadStore::openWithToken(const QStrin
     return std::optional<SentQuestion>(questionFrom(query));
 }
 
+Result<std::optional<SentQuestion>> ReplyThreadStore::withToken(const QString &notifier, const QString &token) const
+{
+    const QSqlDatabase db = m_database.connection();
+    QSqlQuery query(db);
+    if (auto read = exec(db, query,
+                         u"SELECT %1 FROM sent_questions WHERE notifier = ? AND token = ? "
+                         "ORDER BY created_at DESC LIMIT 1"_s.arg(kColumns),
+                         {notifier, token.toUpper()}, u"cannot look for a question by token"_s);
+        !read)
+        return read.error();
+    if (!query.next())
+        return std::optional<SentQuestion>();
+    return std::optional<SentQuestion>(questionFrom(query));
+}
+
+Result<QDateTime> ReplyThreadStore::lastClosedAt(const QString &notifier) const
+{
+    const QSqlDatabase db = m_database.connection();
+    QSqlQuery query(db);
+    if (auto read = exec(db, query, u"SELECT MAX(closed_at) FROM sent_questions WHERE notifier = ?"_s, {notifier},
+                         u"cannot read when the last question closed"_s);
+        !read)
+        return read.error();
+    return query.next() ? timeFrom(query.value(0)) : QDateTime();
+}
+
 Result<int> ReplyThreadStore::closeDecision(const QString &decisionId, const QDateTime &at)
 {
     const QSqlDatabase db = m_database.connection();

@@ -69,6 +69,10 @@ public:
     Result<QList<SentQuestion>> open(const QString &notifier) const;
     // Open questions of a token, across notifiers (a token is unique among them).
     Result<std::optional<SentQuestion>> openWithToken(const QString &token) const;
+    // The latest question of `notifier` carrying `token`, whatever its state.
+    Result<std::optional<SentQuestion>> withToken(const QString &notifier, const QString &token) const;
+    // When the last question of `notifier` stopped being awaited; null when none did.
+    Result<QDateTime> lastClosedAt(const QString &notifier) const;
     // Every question about the decision stops waiting; how many did.
     Result<int> closeDecision(const QString &decisionId, const QDateTime &at);
 

@@ -131,6 +131,11 @@ void FakeRavi::receive(const QHttpServerRequest &request, QHttpServerResponder &
         else
             answer = route(seen, caller);
     }
+    if (loseAnswers > 0) {
+        --loseAnswers;
+        m_hung << std::make_shared<QHttpServerResponder>(std::move(responder));
+        return;
+    }
     QHttpServerResponse response(answer.body, QHttpServerResponder::StatusCode(answer.status));
     for (const auto &[name, value] : std::as_const(answer.headers))
         response.setHeader(name, value);

@@ -86,6 +86,7 @@ public:
 
     // A new identity and a key for it.
     Identity addIdentity(const QString &name, const QString &inboxLocalPart);
+    void setPhone(const QString &identityUuid, const QString &number);
     QString keyFor(const QString &identityUuid) const { return m_keysByIdentity.value(identityUuid).value(0); }
     QString addSecret(const QString &identityUuid, const QString &key, const QString &value);
     void removeSecret(const QString &identityUuid, const QString &key);
@@ -109,6 +110,7 @@ public:
     QHash<QString, QString> seedNewVaults; // secrets every identity created over the API starts with
     int failNext = 0;                      // the next N requests: 500 with an HTML page
     bool hang = false;                     // requests are never answered
+    int loseAnswers = 0;                   // the next N requests are carried out, but their answers never come
     SmsSending smsSending = SmsSending::Available;
     bool threadMessagesCarryThreadId = false; // a thread's messages as Message (no thread_id), as documented
     void stop();                              // closes the port: connections are refused from now on

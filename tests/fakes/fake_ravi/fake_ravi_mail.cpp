@@ -53,6 +53,14 @@ const FakeRavi::Identity *FakeRavi::identity(const QString &uuid) const
     return nullptr;
 }
 
+void FakeRavi::setPhone(const QString &identityUuid, const QString &number)
+{
+    for (Identity &each : m_identities) {
+        if (each.uuid == identityUuid)
+            each.phone = number;
+    }
+}
+
 qint64 FakeRavi::inboxIdOf(const QString &identityUuid) const
 {
     for (int i = 0; i < m_identities.size(); ++i) {
