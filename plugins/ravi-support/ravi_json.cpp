@@ -24,6 +24,12 @@ Error errorFor(const HttpResponse &response, const QString &what)
     if (body.isObject()) {
         const QJsonObject object = body.object();
         detail = object.value(u"detail"_s).toString();
+        if (detail.isEmpty() && object.value(u"error"_s).isString()) {
+            // OAuth's shape, used by the device sign-in: {error, error_description}.
+            detail = object.value(u"error"_s).toString();
+            if (const QString description = object.value(u"error_description"_s).toString(); !description.isEmpty())
+                detail += u": "_s + description;
+        }
         if (detail.isEmpty()) {
             // A validation error: field → [messages].
             QStringList fields;

@@ -2,7 +2,9 @@
 #include "api_client.h"
 #include "cli_output.h"
 #include "config_command.h"
+#include "doctor_command.h"
 #include "fleet_commands.h"
+#include "ravi_command.h"
 #include "review_command.h"
 #include "session_commands.h"
 #include "status_command.h"
@@ -39,7 +41,9 @@ const QString kUsage =
     "  events [-s SESSION]          the audit log (--type T --limit N)\n"
     "  dashboard [--print]          open the web dashboard in the browser (a one-time sign-in link)\n"
     "  config check [FILE] [--json]\n"
-    "                               check a configuration (no running Flotilla needed)\n\n"
+    "                               check a configuration (no running Flotilla needed)\n"
+    "  doctor [--json]              what stands between this machine and a working fleet\n"
+    "  ravi login|set-key|status    the Ravi key in the keychain (flo ravi for details)\n\n"
     "Read commands take --json. Options:\n"
     "  --version                    print flo's version\n"
     "  --help                       print this help\n\n"
@@ -55,7 +59,7 @@ const QHash<QString, Command> &commands()
         {u"report"_s, runReportCommand},       {u"decisions"_s, runDecisionsCommand},
         {u"decide"_s, runDecideCommand},       {u"events"_s, runEventsCommand},
         {u"start"_s, runStartCommand},         {u"review"_s, runReviewCommand},
-        {u"dashboard"_s, runDashboardCommand},
+        {u"dashboard"_s, runDashboardCommand}, {u"doctor"_s, runDoctorCommand},
     };
     return table;
 }
@@ -85,6 +89,12 @@ int main(int argc, char **argv)
 
     if (command == u"config"_s)
         return runConfigCommand(arguments);
+
+    const auto done = [](int code) { QCoreApplication::exit(code); };
+    if (command == u"ravi"_s) {
+        QTimer::singleShot(0, &app, [arguments, done] { runRaviCommand(arguments, done); });
+        return app.exec();
+    }
 
     ApiClient client;
     const auto finished = [](int code) { QCoreApplication::exit(code); };

@@ -117,6 +117,8 @@ void FakeRavi::receive(const QHttpServerRequest &request, QHttpServerResponder &
         answer = json(429, QJsonObject{{u"detail"_s, u"Request was throttled."_s},
                                        {u"retry_after_seconds"_s, retryAfterSeconds}});
         answer.headers.append({"Retry-After", QByteArray::number(retryAfterSeconds)});
+    } else if (seen.path.startsWith(u"/api/auth/device/"_s)) {
+        answer = device(seen); // no key: this is how one gets a key
     } else {
         Caller caller;
         const QByteArray authorization = seen.headers.value("authorization");
@@ -156,6 +158,40 @@ FakeRavi::Answer FakeRavi::route(const Request &request, const Caller &caller)
         return mail(request, caller);
     if (request.path.startsWith(u"/api/messages/"_s) || request.path == u"/api/phone/"_s)
         return sms(request, caller);
+    return detail(404, u"Not found."_s);
+}
+
+FakeRavi::Answer FakeRavi::device(const Request &request)
+{
+    if (request.method != "POST")
+        return detail(405, u"Method not allowed."_s);
+    if (request.path == u"/api/auth/device/"_s) {
+        const QString code = u"device-%1"_s.arg(++m_serial);
+        m_devicePolls.insert(code, 0);
+        return json(200, QJsonObject{{u"device_code"_s, code},
+                                     {u"user_code"_s, u"WXYZ-%1"_s.arg(m_serial, 4, 10, QChar(u'0'))},
+                                     {u"verification_uri"_s, QString(baseUrl().toString() + u"/device"_s)},
+                                     {u"expires_in"_s, 600},
+                                     {u"interval"_s, 1}});
+    }
+    if (request.path == u"/api/auth/device/token/"_s) {
+        const QString code = QJsonDocument::fromJson(request.body).object().value(u"device_code"_s).toString();
+        if (!m_devicePolls.contains(code))
+            return json(400, QJsonObject{{u"error"_s, u"invalid_grant"_s}});
+        const int polls = ++m_devicePolls[code];
+        if (polls <= devicePendingPolls)
+            return json(400, QJsonObject{{u"error"_s, u"authorization_pending"_s},
+                                         {u"error_description"_s, u"The user has not confirmed yet."_s}});
+        if (deviceCodeExpires)
+            return json(
+                400, QJsonObject{{u"error"_s, u"expired_token"_s}, {u"error_description"_s, u"The code expired."_s}});
+        m_devicePolls.remove(code);
+        return json(200, QJsonObject{{u"management_key"_s, m_managementKey},
+                                     {u"user"_s, QJsonObject{{u"id"_s, 1},
+                                                             {u"email"_s, u"owner@example.com"_s},
+                                                             {u"first_name"_s, u"Ada"_s},
+                                                             {u"last_name"_s, u"Owner"_s}}}});
+    }
     return detail(404, u"Not found."_s);
 }
 

@@ -111,6 +111,10 @@ public:
     int failNext = 0;                      // the next N requests: 500 with an HTML page
     bool hang = false;                     // requests are never answered
     int loseAnswers = 0;                   // the next N requests are carried out, but their answers never come
+    // The device sign-in: polls answered `authorization_pending` before the grant (or, when
+    // the code expires, `expired_token`).
+    int devicePendingPolls = 2;
+    bool deviceCodeExpires = false;
     SmsSending smsSending = SmsSending::Available;
     bool threadMessagesCarryThreadId = false; // a thread's messages as Message (no thread_id), as documented
     void stop();                              // closes the port: connections are refused from now on
@@ -135,6 +139,7 @@ private:
     Answer route(const Request &request, const Caller &caller);
     Answer vault(const Request &request, const Caller &caller);
     Answer identities(const Request &request, const Caller &caller);
+    Answer device(const Request &request);
     Answer mail(const Request &request, const Caller &caller);
     Answer sms(const Request &request, const Caller &caller);
     Answer list(QJsonArray items, const Request &request) const;
@@ -159,6 +164,7 @@ private:
     QList<TextMessage> m_texts;
     qint64 m_nextMessage = 100;
     QDateTime m_lastTick;
+    QHash<QString, int> m_devicePolls; // device code → polls so far
     QList<std::shared_ptr<QHttpServerResponder>> m_hung;
     int m_serial = 0;
 };
