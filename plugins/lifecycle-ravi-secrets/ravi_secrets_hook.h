@@ -1,8 +1,12 @@
 #pragma once
 
+#include "config/config_model.h"
+#include "plugin/await_result.h"
 #include "plugin/lifecycle_plugin.h"
 
+#include <QDeadlineTimer>
 #include <QObject>
+#include <QUrl>
 
 #include <chrono>
 #include <functional>
@@ -10,7 +14,7 @@
 
 namespace flotilla {
 
-struct Config;
+class RaviClient;
 
 // At every spawn and restore, reads the secrets the session's project declares
 // (`projects.<id>.ravi.secrets`, or `*` for the whole vault) from the vault of the identity whose
@@ -39,6 +43,18 @@ public:
     void setDeadline(std::chrono::milliseconds deadline) { m_deadline = deadline; }
 
 private:
+    struct Read
+    {
+        RaviProjectSettings settings;
+        QString projectId;
+        QUrl base;
+        QDeadlineTimer deadline;
+        std::shared_ptr<RaviClient> client;
+        PendingResult<SpawnContribution> answer;
+    };
+    void attempt(const std::shared_ptr<Read> &read);
+    void finish(const std::shared_ptr<Read> &read, const Error &error);
+
     ConfigSource m_config;
     std::chrono::milliseconds m_deadline = std::chrono::seconds(30);
 };

@@ -22,9 +22,10 @@ namespace flotilla {
 namespace {
 
 const QString kUsage = u"Usage: flo ravi login [--base URL]\n"
-                       "       flo ravi set-key [--base URL] [--no-check] < KEY-FILE\n"
+                       "       flo ravi set-key [--item NAME] [--base URL] [--no-check] < KEY-FILE\n"
                        "       flo ravi status [--base URL] [--json]\n"
-                       "Keeps the Ravi management key in the keychain (item \"ravi\"); status says where the key "
+                       "Keeps the Ravi management key in the keychain (item \"ravi\"), or with --item an identity "
+                       "key for `keychain:NAME` references (a project's ravi.vaultKey); status says where the key "
                        "Flotilla uses comes from and whether Ravi accepts it.\n"_s;
 constexpr auto kCallDeadline = std::chrono::seconds(30);
 const QString kKeychainItem = u"ravi"_s;
@@ -35,6 +36,7 @@ struct Options
     QUrl base;
     bool check = true;
     bool json = false;
+    QString item = QStringLiteral("ravi");
 };
 
 // The configuration's `ravi.baseUrl` (and key reference) when a configuration is found.
@@ -49,10 +51,19 @@ QObject *context()
     return QCoreApplication::instance();
 }
 
-// Asks Ravi whether `key` is a working management key: the number of identities it sees.
+// Asks Ravi whether `key` works: a management key lists the identities (how many it sees), an
+// identity key its own inboxes.
 void checkKey(const QUrl &base, const QString &key, const std::function<void(Result<int>)> &done)
 {
     auto *client = new RaviClient(base, key, context());
+    if (!key.startsWith(u"ravi_mgmt_"_s)) {
+        awaitResult(client->list(u"/api/email/"_s, {}, u"checking the Ravi key"_s), context(), kCallDeadline,
+                    u"checking the Ravi key"_s, [client, done](Result<QJsonArray> inboxes) {
+                        client->deleteLater();
+                        done(inboxes ? Result<int>(1) : Result<int>(inboxes.error()));
+                    });
+        return;
+    }
     awaitResult(client->identities(), context(), kCallDeadline, u"checking the Ravi key"_s,
                 [client, done](Result<QList<RaviIdentity>> identities) {
                     client->deleteLater();
@@ -60,10 +71,10 @@ void checkKey(const QUrl &base, const QString &key, const std::function<void(Res
                 });
 }
 
-void store(const QString &key, const std::function<void(Result<void>)> &done)
+void store(const QString &item, const QString &key, const std::function<void(Result<void>)> &done)
 {
     auto *keychain = new SecretStore(QStringLiteral("flotilla"), context());
-    keychain->write(kKeychainItem, key, context(), [keychain, done](Result<void> written) {
+    keychain->write(item, key, context(), [keychain, done](Result<void> written) {
         keychain->deleteLater();
         done(written);
     });
@@ -72,53 +83,53 @@ void store(const QString &key, const std::function<void(Result<void>)> &done)
 void login(const Options &options, const std::function<void(int)> &finished)
 {
     auto *flow = new RaviDeviceLogin(options.base, context());
-    awaitResult(flow->start(), context(), kCallDeadline, u"starting the Ravi sign-in"_s,
-                [flow, finished](Result<RaviDeviceLogin::Code> code) {
-                    if (!code) {
-                        printErr(u"flo: "_s + code.error().message + u'\n');
-                        return finished(1);
-                    }
-                    printOut(u"Open %1\nand confirm the code %2. Waiting…\n"_s.arg(code->verificationPage.toString(),
-                                                                                   code->userCode));
-                    auto deadline = std::make_shared<QDeadlineTimer>(std::chrono::seconds(code->expiresInSeconds));
-                    auto ask = std::make_shared<std::function<void()>>();
-                    *ask = [flow, finished, deviceCode = code->deviceCode, interval = code->intervalSeconds, deadline,
-                            ask] {
-                        awaitResult(flow->poll(deviceCode), context(), kCallDeadline, u"waiting for the Ravi sign-in"_s,
-                                    [flow, finished, interval, deadline,
-                                     ask](Result<std::optional<RaviDeviceLogin::Grant>> got) {
-                                        if (!got) {
-                                            printErr(u"flo: "_s + got.error().message + u'\n');
-                                            *ask = nullptr;
-                                            return finished(1);
-                                        }
-                                        if (!got.value()) {
-                                            if (deadline->hasExpired()) {
-                                                printErr(u"flo: the sign-in code expired before it was confirmed; run "
-                                                         "`flo ravi login` again\n"_s);
-                                                *ask = nullptr;
-                                                return finished(1);
-                                            }
-                                            QTimer::singleShot(std::chrono::seconds(interval), context(), *ask);
-                                            return;
-                                        }
-                                        const RaviDeviceLogin::Grant grant = *got.value();
-                                        *ask = nullptr;
-                                        flow->deleteLater();
-                                        store(grant.managementKey, [grant, finished](Result<void> stored) {
-                                            if (!stored) {
-                                                printErr(u"flo: signed in, but the key could not be kept: "_s
-                                                         + stored.error().message + u'\n');
-                                                return finished(1);
-                                            }
-                                            printOut(u"Signed in to Ravi%1; the key is in the keychain.\n"_s.arg(
-                                                grant.userEmail.isEmpty() ? QString() : u" as "_s + grant.userEmail));
-                                            finished(0);
-                                        });
-                                    });
-                    };
-                    (*ask)();
-                });
+    awaitResult(
+        flow->start(), context(), kCallDeadline, u"starting the Ravi sign-in"_s,
+        [flow, finished](Result<RaviDeviceLogin::Code> code) {
+            if (!code) {
+                printErr(u"flo: "_s + code.error().message + u'\n');
+                return finished(1);
+            }
+            printOut(u"Open %1\nand confirm the code %2. Waiting…\n"_s.arg(code->verificationPage.toString(),
+                                                                           code->userCode));
+            auto deadline = std::make_shared<QDeadlineTimer>(std::chrono::seconds(code->expiresInSeconds));
+            auto ask = std::make_shared<std::function<void()>>();
+            *ask = [flow, finished, deviceCode = code->deviceCode, interval = code->intervalSeconds, deadline, ask] {
+                awaitResult(
+                    flow->poll(deviceCode), context(), kCallDeadline, u"waiting for the Ravi sign-in"_s,
+                    [flow, finished, interval, deadline, ask](Result<std::optional<RaviDeviceLogin::Grant>> got) {
+                        if (!got) {
+                            printErr(u"flo: "_s + got.error().message + u'\n');
+                            *ask = nullptr;
+                            return finished(1);
+                        }
+                        if (!got.value()) {
+                            if (deadline->hasExpired()) {
+                                printErr(u"flo: the sign-in code expired before it was confirmed; run "
+                                         "`flo ravi login` again\n"_s);
+                                *ask = nullptr;
+                                return finished(1);
+                            }
+                            QTimer::singleShot(std::chrono::seconds(interval), context(), *ask);
+                            return;
+                        }
+                        const RaviDeviceLogin::Grant grant = *got.value();
+                        *ask = nullptr;
+                        flow->deleteLater();
+                        store(kKeychainItem, grant.managementKey, [grant, finished](Result<void> stored) {
+                            if (!stored) {
+                                printErr(u"flo: signed in, but the key could not be kept: "_s + stored.error().message
+                                         + u'\n');
+                                return finished(1);
+                            }
+                            printOut(u"Signed in to Ravi%1; the key is in the keychain.\n"_s.arg(
+                                grant.userEmail.isEmpty() ? QString() : u" as "_s + grant.userEmail));
+                            finished(0);
+                        });
+                    });
+            };
+            (*ask)();
+        });
 }
 
 void setKey(const Options &options, const std::function<void(int)> &finished)
@@ -133,18 +144,20 @@ void setKey(const Options &options, const std::function<void(int)> &finished)
         printErr(u"flo: give the key on standard input, alone, e.g. `flo ravi set-key < key.txt`\n"_s);
         return finished(2);
     }
-    if (key.startsWith(u"ravi_id_"_s)) {
+    if (key.startsWith(u"ravi_id_"_s) && options.item == kKeychainItem) {
         printErr(u"flo: that is an identity key (ravi_id_…); Settings and `flo ravi set-key` take the account's "
                  "management key (ravi_mgmt_…)\n"_s);
         return finished(1);
     }
-    const auto keep = [key, finished] {
-        store(key, [finished](Result<void> stored) {
+    const auto keep = [key, item = options.item, finished] {
+        store(item, key, [item, finished](Result<void> stored) {
             if (!stored) {
                 printErr(u"flo: "_s + stored.error().message + u'\n');
                 return finished(1);
             }
-            printOut(u"The Ravi key is in the keychain.\n"_s);
+            printOut(item == kKeychainItem
+                         ? u"The Ravi key is in the keychain.\n"_s
+                         : u"The key is in the keychain as %1: refer to it as keychain:%1.\n"_s.arg(item));
             finished(0);
         });
     };
@@ -213,6 +226,8 @@ void runRaviCommand(const QStringList &arguments, const std::function<void(int)>
         const QString &argument = arguments.at(i);
         if (argument == u"--base"_s && i + 1 < arguments.size())
             base = arguments.at(++i);
+        else if (argument == u"--item"_s && i + 1 < arguments.size())
+            options.item = arguments.at(++i);
         else if (argument == u"--no-check"_s)
             options.check = false;
         else if (argument == u"--json"_s)

@@ -128,7 +128,7 @@ private slots:
         QFile config(m_env->workDir() + u"/flotilla.yaml"_s);
         QVERIFY(config.open(QIODevice::WriteOnly));
         config.write("defaults:\n  runtime: process\nravi:\n  baseUrl: " + base().toUtf8()
-                     + "\nprojects:\n  shop:\n    path: shop\n    ravi:\n      vaultKey: ${SHOP_VAULT_KEY}\n"
+                     + "\nprojects:\n  shop:\n    path: shop\n    ravi:\n      vaultKey: keychain:ravi-shop-vault\n"
                        "      secrets: [STRIPE_KEY]\nnotifiers:\n  oncall:\n    plugin: ravi\n"
                        "    ravi_api_key: ${ONCALL_KEY}\n    escalation_email: lead@example.com\n");
         config.close();
@@ -136,6 +136,11 @@ private slots:
         const QHash<QString, QString> good{{u"SHOP_VAULT_KEY"_s, m_ravi->keyFor(vault.uuid)},
                                            {u"ONCALL_KEY"_s, m_ravi->keyFor(vault.uuid)}};
         QVERIFY(flo({u"ravi"_s, u"set-key"_s, u"--no-check"_s}, m_ravi->managementKey().toUtf8()).exitCode == 0);
+        // An identity key kept under a name of its own, for `keychain:` references.
+        const auto named = flo({u"ravi"_s, u"set-key"_s, u"--item"_s, u"ravi-shop-vault"_s, u"--base"_s, base()},
+                               m_ravi->keyFor(vault.uuid).toUtf8());
+        QVERIFY2(named.exitCode == 0, qPrintable(named.err));
+        QVERIFY(named.out.contains(u"keychain:ravi-shop-vault"_s));
 
         const auto healthy = flo({u"doctor"_s, u"--json"_s}, {}, good);
         const QJsonObject report = QJsonDocument::fromJson(healthy.out.toUtf8()).object();
@@ -147,6 +152,7 @@ private slots:
         QVERIFY2(checks.contains(u"git=ok"_s), qPrintable(checks.join(u' ')));
         QVERIFY2(checks.contains(u"ravi management key=ok"_s), qPrintable(checks.join(u' ')));
         QVERIFY2(checks.contains(u"ravi vault key of project shop=ok"_s), qPrintable(checks.join(u' ')));
+        QVERIFY(healthy.out.contains(u"keychain item ravi-shop-vault"_s));
         QVERIFY2(checks.contains(u"ravi key of notifier oncall=ok"_s), qPrintable(checks.join(u' ')));
         QVERIFY2(checks.contains(u"flotilla=warning"_s), qPrintable(checks.join(u' '))); // not running here
 

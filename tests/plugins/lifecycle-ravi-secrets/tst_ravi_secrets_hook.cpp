@@ -153,6 +153,25 @@ private slots:
         QCOMPARE(continued->warnings.size(), 1);
     }
 
+    void aRateLimitIsWaitedOutWhenItFitsTheDeadline()
+    {
+        RaviSecretsHook secrets([this] { return std::shared_ptr<const Config>(m_config); });
+        m_ravi->retryAfterSeconds = 1;
+        m_ravi->rateLimitNext = 1;
+        const auto waited = spawn(secrets);
+        QVERIFY2(waited.ok(), qPrintable(waited.ok() ? QString() : waited.error().toString()));
+        QCOMPARE(waited->environment.value(u"STRIPE_KEY"_s), u"sk_live_fake_stripe_value"_s);
+
+        // A wait longer than the spawn may take is an outage for it.
+        m_ravi->retryAfterSeconds = 2;
+        m_ravi->rateLimitNext = 1;
+        secrets.setDeadline(std::chrono::milliseconds(1000));
+        const auto refused = spawn(secrets);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().code.endsWith(u"rate_limited"_s), qPrintable(refused.error().toString()));
+        QTest::qWait(2100); // the account's pause ends before the next case
+    }
+
     void configurationProblemsStopTheSpawnWhateverThePolicy()
     {
         project().ravi.continueWhenUnreachable = true;
