@@ -259,7 +259,7 @@ private slots:
         QVERIFY(eventually([&] { return eventTypes().contains(u"notification.ravi_unreachable"_s); }, 10000));
         QCOMPARE(stateOf(asked.id), Decision::State::Pending);
         QVERIFY(eventually([&] { return stateOf(asked.id) == Decision::State::Answered; }, 15000));
-        QVERIFY(eventTypes().contains(u"notification.ravi_reachable"_s));
+        QVERIFY(eventually([&] { return eventTypes().contains(u"notification.ravi_reachable"_s); }, 10000));
     }
 
     void aReplyIsAppliedOnceAcrossARestart()
