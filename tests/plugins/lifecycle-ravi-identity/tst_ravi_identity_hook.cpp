@@ -72,6 +72,10 @@ private slots:
         QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().toString()));
         QCOMPARE(first->authorName, u"Flotilla shop shop-1"_s);
         QCOMPARE(first->authorEmail, u"flotilla-shop-1@ravi.example"_s);
+        // Its pull requests name the session and the identity.
+        QVERIFY2(first->promptAppendix.contains(
+                     u"Opened by Flotilla session shop-1 as Flotilla shop shop-1 <flotilla-shop-1@ravi.example>."_s),
+                 qPrintable(first->promptAppendix));
         QCOMPARE(first->identity, u"Flotilla shop shop-1 <flotilla-shop-1@ravi.example>"_s);
         QVERIFY(!first->extra.value(u"raviIdentity"_s).toString().isEmpty());
         QVERIFY(!first->environment.contains(u"GH_TOKEN"_s)); // its vault holds none
