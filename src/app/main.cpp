@@ -127,6 +127,8 @@ int main(int argc, char **argv)
     if (!headless) {
         shell = std::make_unique<DesktopShell>(host);
         shell->show();
+        if (const auto link = FlotillaLink::among(options.host.arguments))
+            shell->openLink(link);
         if (!TrayIcon::isAvailable())
             printTo(stderr, u"flotilla: the desktop has no system tray; the window is the way in\n"_s);
     }

@@ -41,6 +41,7 @@
 #include <QApplication>
 #include <QDebug>
 #include <QDesktopServices>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QInputDialog>
@@ -130,7 +131,8 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     });
     connect(m_window.get(), &MainWindow::reviewSubmitted, this, &DesktopShell::submitReview);
     connect(m_window.get(), &MainWindow::openUrlRequested, this, [this](const QUrl &url) { m_openUrl(url); });
-    connect(&host, &InstanceHost::activationRequested, m_window.get(), &MainWindow::present);
+    connect(&host, &InstanceHost::activationRequested, this,
+            [this](const QStringList &arguments) { openLink(FlotillaLink::among(arguments)); });
     connect(m_window.get(), &MainWindow::sessionSelected, this, &DesktopShell::showSession);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopShell::openSettings);
     connect(m_window.get(), &MainWindow::spawnRequested, this, &DesktopShell::openSpawnDialog);
@@ -205,6 +207,20 @@ void DesktopShell::show()
     m_window->present();
     // Once the window is up and the person looks at it, not before it is drawn.
     QTimer::singleShot(std::chrono::seconds(2), this, [] { CodeHighlighter::warmUp(); });
+}
+
+void DesktopShell::openLink(const std::optional<FlotillaLink> &link)
+{
+    m_window->present();
+    if (!link)
+        return;
+    if (link->target == FlotillaLink::Target::Session)
+        m_window->selectSession(link->id);
+    else if (link->target == FlotillaLink::Target::Decision) {
+        m_window->decisionsDock()->show();
+        m_window->decisionsDock()->raise();
+        m_window->decisionsPanel()->selectDecision(link->id);
+    }
 }
 
 void DesktopShell::toggleWindow()

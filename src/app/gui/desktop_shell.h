@@ -1,5 +1,6 @@
 #pragma once
 
+#include "host/flotilla_link.h"
 #include "model/session_facts.h"
 #include "store/local_scm_store.h"
 #include "views/diff_canvas.h"
@@ -9,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace flotilla {
 
@@ -38,6 +40,8 @@ public:
     ~DesktopShell() override;
 
     void show();
+    // Brings the window up on what a flotilla:// link names (the window alone for none).
+    void openLink(const std::optional<FlotillaLink> &link);
     // The settings dialog (tokens and keys in the keychain), modeless; the open one if any.
     SettingsDialog *openSettings();
     // The spawn dialog (issues from the project's tracker), modeless; the open one if any.

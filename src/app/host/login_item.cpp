@@ -87,7 +87,7 @@ Result<void> LoginItem::setEnabled(bool enabled) const
                                    .toUtf8();
 #else
     const QByteArray content = u"[Desktop Entry]\nType=Application\nName=Flotilla\n"
-                               "Comment=Runs fleets of AI coding agents\nExec=%1\nIcon=flotilla\nTerminal=false\n"
+                               "Comment=Runs fleets of AI coding agents\nExec=%1\nIcon=dev.flotilla.Flotilla\nTerminal=false\n"
                                "X-GNOME-Autostart-enabled=true\n"_s.arg(execValue(m_program))
                                    .toUtf8();
 #endif

@@ -1,0 +1,2 @@
+  DeleteRegKey HKCU "Software\Classes\flotilla"
+  DeleteRegValue HKCU "Software\Microsoft\Windows\CurrentVersion\Run" "Flotilla"
