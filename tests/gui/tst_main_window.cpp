@@ -164,6 +164,11 @@ private slots:
         entry->findChild<QAction *>(u"showSession"_s)->trigger();
         QCOMPARE(shell.window().fleetTable()->currentIndex().data(FleetModel::SessionIdRole).toString(), failing);
         QCOMPARE(shell.window().sessionDetail()->sessionId(), failing);
+        // A flotilla:// link handed over by a second launch (the desktop's URL handler) picks
+        // the session it names.
+        emit m_host->activationRequested({u"--some-option"_s, u"flotilla://session/shop-2"_s}, m_env->workDir());
+        QTRY_COMPARE(shell.window().sessionDetail()->sessionId(), u"shop-2"_s);
+        QCOMPARE(shell.window().fleetTable()->currentIndex().data(FleetModel::SessionIdRole).toString(), u"shop-2"_s);
 
         // Pausing stops polling until resumed, and says so.
         LifecycleManager &lifecycle = m_host->fleet().lifecycle();
