@@ -236,6 +236,8 @@ private slots:
         QVERIFY2(!session.isEmpty(), qPrintable(m_fleet->instanceOutput()));
         QTRY_VERIFY_WITH_TIMEOUT(!questionsTo(session).isEmpty(), 60000);
         const auto question = questionsTo(session).constFirst();
+        // Recorded as sent (a crash before that is a send in doubt, looked up again later).
+        QTRY_VERIFY_WITH_TIMEOUT(!eventsOfType(session, u"decision.escalation_sent"_s).isEmpty(), 15000);
 
         // Flotilla goes down between the question and the answer.
         m_fleet->crash();
