@@ -5,16 +5,20 @@
 #include "clone_workspace.h"
 #include "codex_agent.h"
 #include "custom_agent.h"
+#include "discord_notifier.h"
 #include "emulator_terminal.h"
 #include "github_scm.h"
 #include "github_tracker.h"
 #include "linear_tracker.h"
 #include "local_scm.h"
 #include "local_tracker.h"
+#include "ntfy_notifier.h"
 #include "opencode_agent.h"
 #include "plugin/plugin_registry.h"
 #include "process_runtime.h"
+#include "slack_notifier.h"
 #include "tmux_runtime.h"
+#include "webhook_notifier.h"
 #include "worktree_workspace.h"
 
 using namespace Qt::StringLiterals;
@@ -44,6 +48,11 @@ Result<void> registerBuiltinPlugins(PluginRegistry &registry)
                                            u"pull requests, CI and reviews on GitHub or GitHub Enterprise Server"_s),
         registry.add<ScmPlugin, LocalScm>(u"local"_s,
                                           u"pull requests of a plain git origin, with local CI and review"_s),
+        registry.add<NotifierPlugin, SlackNotifier>(u"slack"_s, u"Slack, through an incoming webhook (Block Kit)"_s),
+        registry.add<NotifierPlugin, DiscordNotifier>(u"discord"_s, u"Discord, through a webhook (embeds)"_s),
+        registry.add<NotifierPlugin, WebhookNotifier>(u"webhook"_s,
+                                                      u"any HTTP endpoint: versioned JSON, optionally signed"_s),
+        registry.add<NotifierPlugin, NtfyNotifier>(u"ntfy"_s, u"ntfy push messages to a topic"_s),
         registry.add<TerminalPlugin, EmulatorTerminal>(
             u"emulator"_s, u"the person's own terminal emulator, attached to the session"_s),
     };

@@ -152,9 +152,9 @@ void RaviIdentityHook::withIdentity(const std::shared_ptr<Spawn> &spawn, const R
     added.extra.insert(u"raviIdentityName"_s, identity.name);
     // The agent opens its pull requests itself: it is asked to sign them, so a reviewer sees
     // which session and identity the work comes from.
-    added.promptAppendix = u"When you open a pull request, end its description with this line:\n"
-                           "Opened by Flotilla session %1 as %2 <%3>."_s.arg(spawn->session.id, identity.name,
-                                                                            identity.email);
+    added.promptAppendix =
+        u"When you open a pull request, end its description with this line:\n"
+        "Opened by Flotilla session %1 as %2 <%3>."_s.arg(spawn->session.id, identity.name, identity.email);
 
     // The identity's own key reads its vault: the one Ravi just showed, the keychain's, or a new one.
     if (!identity.apiKey.isEmpty()) {

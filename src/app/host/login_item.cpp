@@ -86,10 +86,11 @@ Result<void> LoginItem::setEnabled(bool enabled) const
                                "</dict></plist>\n"_s.arg(quotedXml(m_program))
                                    .toUtf8();
 #else
-    const QByteArray content = u"[Desktop Entry]\nType=Application\nName=Flotilla\n"
-                               "Comment=Runs fleets of AI coding agents\nExec=%1\nIcon=dev.flotilla.Flotilla\nTerminal=false\n"
-                               "X-GNOME-Autostart-enabled=true\n"_s.arg(execValue(m_program))
-                                   .toUtf8();
+    const QByteArray content =
+        u"[Desktop Entry]\nType=Application\nName=Flotilla\n"
+        "Comment=Runs fleets of AI coding agents\nExec=%1\nIcon=dev.flotilla.Flotilla\nTerminal=false\n"
+        "X-GNOME-Autostart-enabled=true\n"_s.arg(execValue(m_program))
+            .toUtf8();
 #endif
     QDir().mkpath(QFileInfo(path).path());
     QSaveFile file(path);

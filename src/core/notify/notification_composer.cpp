@@ -230,6 +230,23 @@ QString NotificationComposer::toneLabel(NotificationTone tone)
     return u"Info"_s;
 }
 
+QString NotificationComposer::toneKey(NotificationTone tone)
+{
+    switch (tone) {
+    case NotificationTone::NeedsYou:
+        return u"needs-you"_s;
+    case NotificationTone::Failed:
+        return u"failed"_s;
+    case NotificationTone::Complete:
+        return u"done"_s;
+    case NotificationTone::Action:
+        return u"action"_s;
+    case NotificationTone::Info:
+        break;
+    }
+    return u"info"_s;
+}
+
 QString NotificationComposer::decisionIdOf(const Event &event)
 {
     return event.data.value(u"decision"_s).toString();
@@ -320,6 +337,27 @@ Notification NotificationComposer::compose(const Event &event, const std::option
         lines << u"Session: %1"_s.arg(sessionPage(facts.sessionId).toString(QUrl::FullyEncoded));
 
     notification.body = lines.join(u'\n');
+
+    NotificationFacts &laid = notification.facts;
+    laid.sessionId = facts.sessionId;
+    laid.projectId = facts.projectId;
+    laid.issueId = facts.issueId;
+    laid.issueTitle = facts.issueTitle;
+    laid.prNumber = facts.prNumber;
+    laid.prUrl = facts.prUrl;
+    laid.failingChecks = facts.failingChecks;
+    const QString ci = ciLine(event, facts);
+    laid.ci = ci.isEmpty() ? QString() : ci.mid(4).section(u' ', 0, 0); // "CI: failing (…)" → "failing"
+    const QString review = reviewLine(event, facts);
+    laid.review = review.isEmpty() ? QString() : review.mid(8); // "Review: approved" → "approved"
+    laid.reason = what;
+    laid.tone = toneKey(toneOf(event, decision));
+    if (!facts.sessionId.isEmpty())
+        laid.sessionPage = sessionPage(facts.sessionId);
+    if (decision && decision->state == Decision::State::Pending) {
+        laid.decisionPage = decisionPage(decision->id);
+        laid.decideCommand = decideCommand(*decision);
+    }
     return notification;
 }
 

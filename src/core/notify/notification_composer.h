@@ -35,6 +35,8 @@ public:
 
     static NotificationTone toneOf(const Event &event, const std::optional<Decision> &decision = std::nullopt);
     static QString toneLabel(NotificationTone tone);
+    // The tone as a machine-readable word ("needs-you", "failed", "done", "action", "info").
+    static QString toneKey(NotificationTone tone);
     // The id of the decision an event asks for (`data.decision`), empty when it asks none.
     static QString decisionIdOf(const Event &event);
     // `flo decide <id> approve|reject|"text"`: free text is always accepted.

@@ -253,8 +253,12 @@ void NotificationDispatcher::finish(qint64 outboxId, quint64 token, bool deliver
             warn(u"record delivery %1"_s.arg(outboxId), marked.error());
     } else {
         const double unit = QRandomGenerator::global()->bounded(2.0) - 1.0;
-        const auto delay = retryDelay(attempt.entry.attempts, m_deps.policy, unit);
-        auto state = m_deps.store.outbox().markFailed(outboxId, error, at.addMSecs(delay.count()));
+        QDateTime next = at.addMSecs(retryDelay(attempt.entry.attempts, m_deps.policy, unit).count());
+        // A channel that said when to come back (Retry-After) is not tried before then.
+        NotifierPlugin *plugin = m_deps.notifiers ? m_deps.notifiers(attempt.entry.notifier) : nullptr;
+        if (const QDateTime paused = plugin ? plugin->pausedUntil() : QDateTime(); paused.isValid() && paused > next)
+            next = paused;
+        auto state = m_deps.store.outbox().markFailed(outboxId, error, next);
         if (!state)
             warn(u"record the failure of delivery %1"_s.arg(outboxId), state.error());
         else if (state.value() == DeliveryState::Dead)
