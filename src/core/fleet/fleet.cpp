@@ -1,6 +1,7 @@
 #include "fleet.h"
 
 #include "config/config_model.h"
+#include "config/duration.h"
 #include "lifecycle/conflict_radar.h"
 #include "lifecycle/escalations.h"
 #include "lifecycle/lifecycle_manager.h"
@@ -225,6 +226,20 @@ QStringList Fleet::apply(std::shared_ptr<const Config> config)
             generation->notifiers.insert(name, plugin);
     }
     m_problems.insert(QString(), notifierProblems);
+    // The reference tool's `retries` (after the first try) and `retryDelayMs` per notifier.
+    QHash<QString, int> attempts;
+    QHash<QString, std::chrono::milliseconds> firstRetry;
+    for (auto it = m_config->notifiers.cbegin(); it != m_config->notifiers.cend(); ++it) {
+        const PluginSettings &own = it->block.settings;
+        if (own.contains(u"retries"_s))
+            attempts.insert(it.key(), own.value(u"retries"_s).toInt() + 1);
+        const QJsonValue delay = own.value(u"retryDelayMs"_s);
+        if (delay.isDouble())
+            firstRetry.insert(it.key(), std::chrono::milliseconds(qint64(delay.toDouble())));
+        else if (const auto parsed = delay.isString() ? parseDuration(delay.toString()) : std::nullopt)
+            firstRetry.insert(it.key(), std::chrono::milliseconds(*parsed));
+    }
+    m_dispatcher->setNotifierRetries(attempts, firstRetry);
     all << notifierProblems;
 
     m_generations.push_back(std::move(generation));

@@ -16,7 +16,11 @@ struct DispatchPolicy
     std::chrono::milliseconds timeout{std::chrono::seconds(15)};
     QHash<QString, std::chrono::milliseconds> timeoutFor;
     // Tries per delivery, the first one included; after the last failure it is given up.
+    // `maxAttemptsFor` and `firstRetryFor` override it per notifier (its `retries` and
+    // `retryDelayMs` settings).
     int maxAttempts = 8;
+    QHash<QString, int> maxAttemptsFor;
+    QHash<QString, std::chrono::milliseconds> firstRetryFor;
     // The wait after the n-th failure is firstRetry * 2^(n-1), capped at maxRetry, and spread
     // by up to ±jitter of itself so channels that failed together do not retry in lockstep.
     std::chrono::milliseconds firstRetry{std::chrono::seconds(5)};
@@ -33,6 +37,14 @@ struct DispatchPolicy
     int claimBatch = 32;
 
     std::chrono::milliseconds timeoutOf(const QString &notifier) const { return timeoutFor.value(notifier, timeout); }
+    // The policy as it applies to one notifier.
+    DispatchPolicy forNotifier(const QString &notifier) const
+    {
+        DispatchPolicy own = *this;
+        own.maxAttempts = maxAttemptsFor.value(notifier, maxAttempts);
+        own.firstRetry = firstRetryFor.value(notifier, firstRetry);
+        return own;
+    }
 };
 
 } // namespace flotilla

@@ -48,13 +48,25 @@ NotificationDispatcher::NotificationDispatcher(Dependencies dependencies, QObjec
     // A lease shorter than a timeout would let a live, slow delivery be claimed a second time.
     policy.lease = std::max(policy.lease, 2 * longest);
     // The outbox counts the attempts and retires lapsed leases: it must count with our numbers.
-    m_deps.store.outbox().setPolicy(DeliveryPolicy{policy.maxAttempts, policy.lease});
+    m_deps.store.outbox().setPolicy(DeliveryPolicy{policy.maxAttempts, policy.lease, policy.maxAttemptsFor});
 
     m_sweep.setInterval(policy.sweepInterval);
     connect(&m_sweep, &QTimer::timeout, this, &NotificationDispatcher::dispatchSoon);
 }
 
 NotificationDispatcher::~NotificationDispatcher() = default;
+
+void NotificationDispatcher::setNotifierRetries(QHash<QString, int> maxAttempts,
+                                                QHash<QString, std::chrono::milliseconds> firstRetry)
+{
+    for (int &attempts : maxAttempts)
+        attempts = std::max(1, attempts);
+    m_deps.policy.maxAttemptsFor = std::move(maxAttempts);
+    m_deps.policy.firstRetryFor = std::move(firstRetry);
+    DeliveryPolicy delivery = m_deps.store.outbox().policy();
+    delivery.maxAttemptsFor = m_deps.policy.maxAttemptsFor;
+    m_deps.store.outbox().setPolicy(delivery);
+}
 
 void NotificationDispatcher::start()
 {
@@ -253,7 +265,8 @@ void NotificationDispatcher::finish(qint64 outboxId, quint64 token, bool deliver
             warn(u"record delivery %1"_s.arg(outboxId), marked.error());
     } else {
         const double unit = QRandomGenerator::global()->bounded(2.0) - 1.0;
-        QDateTime next = at.addMSecs(retryDelay(attempt.entry.attempts, m_deps.policy, unit).count());
+        const DispatchPolicy own = m_deps.policy.forNotifier(attempt.entry.notifier);
+        QDateTime next = at.addMSecs(retryDelay(attempt.entry.attempts, own, unit).count());
         // A channel that said when to come back (Retry-After) is not tried before then.
         NotifierPlugin *plugin = m_deps.notifiers ? m_deps.notifiers(attempt.entry.notifier) : nullptr;
         if (const QDateTime paused = plugin ? plugin->pausedUntil() : QDateTime(); paused.isValid() && paused > next)

@@ -65,6 +65,8 @@ public:
     void dispatchSoon();
 
     DispatchPolicy policy() const { return m_deps.policy; }
+    // Per-notifier tries and first retry delay, from the configuration of the moment.
+    void setNotifierRetries(QHash<QString, int> maxAttempts, QHash<QString, std::chrono::milliseconds> firstRetry);
     // Deliveries of `notifier` running or waiting for a free slot right now.
     int inFlight(const QString &notifier) const;
     int waiting(const QString &notifier) const;

@@ -202,8 +202,8 @@ Result<DeliveryState> NotificationOutbox::markFailed(qint64 id, const QString &e
 {
     return inTransaction<DeliveryState>(m_database.connection(), [&](const QSqlDatabase &db) -> Result<DeliveryState> {
         QSqlQuery query(db);
-        if (auto read = exec(db, query, u"SELECT attempts, state FROM notification_outbox WHERE id = ?"_s, {id},
-                             u"cannot read delivery %1"_s.arg(id));
+        if (auto read = exec(db, query, u"SELECT attempts, state, notifier FROM notification_outbox WHERE id = ?"_s,
+                             {id}, u"cannot read delivery %1"_s.arg(id));
             !read)
             return read.error();
         if (!query.next())
@@ -214,8 +214,8 @@ Result<DeliveryState> NotificationOutbox::markFailed(qint64 id, const QString &e
             return makeError(u"store.invalid_transition"_s,
                              u"delivery %1 is %2 and cannot be marked failed"_s.arg(id).arg(query.value(1).toString()),
                              db.databaseName());
-        const DeliveryState next =
-            query.value(0).toInt() >= m_policy.maxAttempts ? DeliveryState::Dead : DeliveryState::Failed;
+        const int limit = m_policy.maxAttemptsFor.value(query.value(2).toString(), m_policy.maxAttempts);
+        const DeliveryState next = query.value(0).toInt() >= limit ? DeliveryState::Dead : DeliveryState::Failed;
         if (auto updated = exec(db, query,
                                 u"UPDATE notification_outbox SET state = ?, last_error = ?, next_attempt_at = ? "
                                 "WHERE id = ?"_s,

@@ -4,6 +4,7 @@
 #include "util/result.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -44,6 +45,8 @@ struct DeliveryPolicy
     // How long a claimed delivery may run before it is presumed lost (the process died
     // mid-delivery) and becomes due again.
     std::chrono::milliseconds lease{std::chrono::minutes(2)};
+    // Per notifier name, where the configuration says otherwise (`retries`).
+    QHash<QString, int> maxAttemptsFor = {};
 };
 
 // Deliveries still to make. Rows are unique per (event, notifier), so routing an event twice,

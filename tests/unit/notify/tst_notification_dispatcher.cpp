@@ -313,6 +313,27 @@ private slots:
         QCOMPARE(slack.received.size(), 4);
     }
 
+    // The reference tool's per-notifier `retries` and `retryDelayMs`.
+    void aNotifierOwnRetriesAndDelayApplyToItAlone()
+    {
+        Bench bench;
+        FailingNotifier slack(u"slack"_s);
+        FailingNotifier ntfy(u"ntfy"_s);
+        bench.notifiers = {{u"slack"_s, &slack}, {u"ntfy"_s, &ntfy}};
+        auto dispatcher = bench.dispatcher(bench.fastPolicy());
+        dispatcher->setNotifierRetries({{u"slack"_s, 2}}, {{u"slack"_s, 1500ms}});
+
+        const QString eventId = bench.route(u"ci.failing"_s, Priority::Warning, {u"slack"_s, u"ntfy"_s});
+        QTRY_COMPARE(stateOf(bench.delivery(eventId, u"slack"_s)), DeliveryState::Failed);
+        QTRY_COMPARE(stateOf(bench.delivery(eventId, u"ntfy"_s)), DeliveryState::Failed);
+        QCOMPARE(bench.delivery(eventId, u"slack"_s)->nextAttemptAt, bench.clock.addMSecs(1500));
+        QCOMPARE(bench.delivery(eventId, u"ntfy"_s)->nextAttemptAt, bench.clock.addMSecs(5000));
+        bench.clock = bench.clock.addMSecs(1500);
+        QTRY_COMPARE(stateOf(bench.delivery(eventId, u"slack"_s)), DeliveryState::Dead); // one retry, then given up
+        QCOMPARE(slack.received.size(), 2);
+        QCOMPARE(stateOf(bench.delivery(eventId, u"ntfy"_s)), DeliveryState::Failed); // the default: 8 tries
+    }
+
     void failureOfAFailureNoticeIsOnlyLogged()
     {
         Bench bench;
