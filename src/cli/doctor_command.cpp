@@ -144,8 +144,31 @@ private:
                                 u"every plugin it uses is available"_s);
                     }
                 }
-                next();
+                notifications(next);
             });
+        });
+    }
+
+    // Notifications given up on in the last day: a channel that stopped working.
+    void notifications(const std::function<void()> &next)
+    {
+        m_client.get(u"/api/v1/events?type=notification.failed&limit=20"_s, [this, next](Result<QJsonObject> events) {
+            int recent = 0;
+            if (events) {
+                const QDateTime dayAgo = QDateTime::currentDateTimeUtc().addDays(-1);
+                for (const QJsonValue &value : events->value(u"events"_s).toArray()) {
+                    const QJsonObject event = value.toObject();
+                    if (QDateTime::fromString(event.value(u"at"_s).toString(), Qt::ISODate) < dayAgo)
+                        continue;
+                    const QString notifier = event.value(u"data"_s).toObject().value(u"notifier"_s).toString();
+                    add(u"notifier "_s + notifier, Finding::Level::Warning, event.value(u"message"_s).toString(),
+                        u"`flo notify test %1` tries it now"_s.arg(notifier));
+                    ++recent;
+                }
+            }
+            if (events && recent == 0)
+                add(u"notifications"_s, Finding::Level::Ok, u"none given up on in the last day"_s);
+            next();
         });
     }
 

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTimer>
 #include <QUrl>
@@ -342,6 +343,52 @@ void runDashboardCommand(ApiClient &client, const QStringList &arguments, const 
                     printOut(u"opened the dashboard in your browser (the sign-in link works once)\n"_s);
                     return 0;
                 }));
+}
+
+void runNotifyCommand(ApiClient &client, const QStringList &arguments, const Finished &finished)
+{
+    const QString usage = u"flo notify test [NOTIFIER] [--json]"_s;
+    auto args = parseArgs(arguments, {{}, {u"--json"_s}, {}}, usage);
+    if (!args || args->positionals.isEmpty() || args->positionals.first() != u"test"_s
+        || args->positionals.size() > 2) {
+        finished(reportError(args ? usageError(usage) : args.error(), false));
+        return;
+    }
+    const bool json = args->flag(u"--json"_s);
+    if (auto ok = client.connectToInstance(); !ok) {
+        finished(reportError(ok.error(), json));
+        return;
+    }
+    QJsonObject body;
+    if (args->positionals.size() == 2)
+        body.insert(u"notifier"_s, args->positionals.at(1));
+    client.post(
+        u"/api/v1/notifiers/test"_s, body,
+        [json, finished](Result<QJsonObject> answer) {
+            if (!answer)
+                return finished(reportError(answer.error(), json));
+            const QJsonArray results = answer->value(u"results"_s).toArray();
+            bool allDelivered = true;
+            for (const QJsonValue &value : results)
+                allDelivered = allDelivered && value.toObject().value(u"delivered"_s).toBool();
+            if (json) {
+                printOut(QString::fromUtf8(QJsonDocument(answer.value()).toJson(QJsonDocument::Indented)));
+            } else if (results.isEmpty()) {
+                printOut(u"no notifiers are configured\n"_s);
+            } else {
+                for (const QJsonValue &value : results) {
+                    const QJsonObject result = value.toObject();
+                    printOut(result.value(u"delivered"_s).toBool()
+                                 ? u"%1 (%2): delivered\n"_s.arg(result.value(u"notifier"_s).toString(),
+                                                                 result.value(u"plugin"_s).toString())
+                                 : u"%1 (%2): failed: %3\n"_s.arg(result.value(u"notifier"_s).toString(),
+                                                                  result.value(u"plugin"_s).toString(),
+                                                                  result.value(u"error"_s).toString()));
+                }
+            }
+            finished(allDelivered ? 0 : 1);
+        },
+        30000);
 }
 
 } // namespace flotilla

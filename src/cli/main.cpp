@@ -43,6 +43,7 @@ const QString kUsage =
     "  config check [FILE] [--json]\n"
     "                               check a configuration (no running Flotilla needed)\n"
     "  doctor [--json]              what stands between this machine and a working fleet\n"
+    "  notify test [NOTIFIER]       send a test message through every notifier, or one\n"
     "  ravi login|set-key|status    the Ravi key in the keychain (flo ravi for details)\n\n"
     "Read commands take --json. Options:\n"
     "  --version                    print flo's version\n"
@@ -60,6 +61,7 @@ const QHash<QString, Command> &commands()
         {u"decide"_s, runDecideCommand},       {u"events"_s, runEventsCommand},
         {u"start"_s, runStartCommand},         {u"review"_s, runReviewCommand},
         {u"dashboard"_s, runDashboardCommand}, {u"doctor"_s, runDoctorCommand},
+        {u"notify"_s, runNotifyCommand},
     };
     return table;
 }

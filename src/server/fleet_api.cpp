@@ -1,5 +1,9 @@
 #include "fleet_api.h"
 
+#include "plugin/notifier_plugin.h"
+
+#include "notify/notification_composer.h"
+
 #include "api_json.h"
 #include "fleet/fleet.h"
 #include "json_responses.h"
@@ -12,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrlQuery>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -193,6 +198,8 @@ void FleetApi::registerRoutes(QHttpServer &http)
                    answer(id, r, std::move(out));
                });
     http.route(u"/api/v1/events"_s, Method::Get, [this](const QHttpServerRequest &r) { return listEvents(r); });
+    http.route(u"/api/v1/notifiers/test"_s, Method::Post,
+               [this](const QHttpServerRequest &r, QHttpServerResponder &&out) { testNotifiers(r, std::move(out)); });
 }
 
 QHttpServerResponse FleetApi::listDecisions(const QHttpServerRequest &request)
@@ -240,6 +247,60 @@ void FleetApi::answer(const QString &id, const QHttpServerRequest &request, QHtt
                                                           {u"decision"_s, decisionJson(applied->decision)}},
                                               applied->accepted ? Status::Ok : Status::Conflict));
                 });
+}
+
+void FleetApi::testNotifiers(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const QPointer<QTcpSocket> socket = held->socket();
+    Outcome admitted = admit(request, true);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
+        return reply(held, socket, std::move(*refused));
+    if (std::get<Principal>(admitted).kind != Principal::Kind::User)
+        return reply(held, socket, errorResponse(makeError(u"api.forbidden"_s, u"only a person tests notifiers"_s)));
+    auto body = bodyOf(request);
+    if (!body)
+        return reply(held, socket, errorResponse(body.error()));
+    QStringList names = m_fleet.notifierNames();
+    if (const QString wanted = body->value(u"notifier"_s).toString(); !wanted.isEmpty()) {
+        if (!names.contains(wanted))
+            return reply(held, socket,
+                         errorResponse(makeError(u"api.not_found"_s, u"no notifier \"%1\"; configured: %2"_s.arg(
+                                                                         wanted, names.join(u", "_s)))));
+        names = {wanted};
+    }
+    struct Run
+    {
+        QJsonArray results;
+        int outstanding = 0;
+    };
+    auto run = std::make_shared<Run>();
+    run->outstanding = int(names.size());
+    if (names.isEmpty())
+        return reply(held, socket, QHttpServerResponse(QJsonObject{{u"results"_s, QJsonArray()}}));
+    for (const QString &name : std::as_const(names)) {
+        Event event;
+        event.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        event.type = u"notification.test"_s;
+        event.priority = Priority::Info;
+        event.actor = u"user"_s;
+        event.timestamp = QDateTime::currentDateTimeUtc();
+        // The id keeps two tests in one second apart: a channel's dedupe would drop the second.
+        event.message = u"A test from Flotilla (%1, %2): notifier %3 works."_s.arg(
+            event.timestamp.toString(Qt::ISODate), event.id.left(8), name);
+        const Notification notification = NotificationComposer(m_fleet.dashboardBase()).compose(event);
+        NotifierPlugin *plugin = m_fleet.notifier(name);
+        awaitResult(
+            plugin->deliver(notification), this, std::chrono::seconds(20), u"notifier %1"_s.arg(name),
+            [run, held, socket, name, plugin = plugin->name()](Result<void> delivered) {
+                QJsonObject result{{u"notifier"_s, name}, {u"plugin"_s, plugin}, {u"delivered"_s, delivered.ok()}};
+                if (!delivered)
+                    result.insert(u"error"_s, delivered.error().toString());
+                run->results.append(result);
+                if (--run->outstanding == 0)
+                    reply(held, socket, QHttpServerResponse(QJsonObject{{u"results"_s, run->results}}));
+            });
+    }
 }
 
 QHttpServerResponse FleetApi::listEvents(const QHttpServerRequest &request)

@@ -110,6 +110,8 @@ private:
     QHttpServerResponse listDecisions(const QHttpServerRequest &request);
     void answer(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     QHttpServerResponse listEvents(const QHttpServerRequest &request);
+    // Sends a test notification through one notifier, or each, now, past the outbox.
+    void testNotifiers(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 
     Fleet &m_fleet;
     Store &m_store;

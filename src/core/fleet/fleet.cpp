@@ -247,6 +247,20 @@ QStringList Fleet::apply(std::shared_ptr<const Config> config)
     return all;
 }
 
+QStringList Fleet::notifierNames() const
+{
+    if (m_generations.empty())
+        return {};
+    QStringList names = m_generations.back()->notifiers.keys();
+    names.sort();
+    return names;
+}
+
+NotifierPlugin *Fleet::notifier(const QString &name) const
+{
+    return m_generations.empty() ? nullptr : m_generations.back()->notifiers.value(name, nullptr);
+}
+
 TerminalPlugin *Fleet::terminal(QString *problem)
 {
     if (m_generations.empty() || !m_config) {

@@ -68,6 +68,10 @@ public:
     // for; null with `problem` set when it cannot be made.
     TerminalPlugin *terminal(QString *problem);
     QStringList problems(const QString &projectId) const { return m_problems.value(projectId); }
+    // The notifiers of the configuration in use, by the name routing uses; nullptr when unknown.
+    QStringList notifierNames() const;
+    NotifierPlugin *notifier(const QString &name) const;
+    QUrl dashboardBase() const { return m_options.dashboardBase; }
 
     SessionManager &sessions() { return *m_sessions; }
     Escalations &escalations() { return *m_escalations; }
