@@ -25,21 +25,10 @@ class TestFloNotify final : public QObject
     std::unique_ptr<fakes::FakeReceiver> m_team;
     std::unique_ptr<HeadlessInstance> m_instance;
 
-    // flo, while this process keeps answering as the endpoints.
+    // flo, while this process keeps answering as the fakes.
     ProcessResult flo(const QStringList &arguments)
     {
-        QProcess process;
-        process.setProcessEnvironment(m_env->processEnvironment());
-        process.start(IsolatedEnvironment::binary(u"flo"_s), arguments);
-        QDeadlineTimer deadline(60000);
-        while (process.state() != QProcess::NotRunning && !deadline.hasExpired())
-            QTest::qWait(20);
-        ProcessResult result;
-        result.finished = process.state() == QProcess::NotRunning;
-        result.exitCode = process.exitCode();
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return runServing(IsolatedEnvironment::binary(u"flo"_s), arguments, m_env->processEnvironment());
     }
 
 private slots:

@@ -29,24 +29,11 @@ class TestFloRavi final : public QObject
     ProcessResult flo(const QStringList &arguments, const QByteArray &input = {},
                       const QHash<QString, QString> &variables = {})
     {
-        QProcess process;
         QProcessEnvironment environment = m_env->processEnvironment();
         for (auto it = variables.cbegin(); it != variables.cend(); ++it)
             environment.insert(it.key(), it.value());
-        process.setProcessEnvironment(environment);
-        process.setWorkingDirectory(m_env->workDir());
-        process.start(IsolatedEnvironment::binary(u"flo"_s), arguments);
-        process.write(input);
-        process.closeWriteChannel();
-        QDeadlineTimer deadline(60000);
-        while (process.state() != QProcess::NotRunning && !deadline.hasExpired())
-            QTest::qWait(20);
-        ProcessResult result;
-        result.finished = process.state() == QProcess::NotRunning;
-        result.exitCode = process.exitCode();
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return runServing(IsolatedEnvironment::binary(u"flo"_s), arguments, environment, input, m_env->workDir(),
+                          60000);
     }
 
     QString base() const { return m_ravi->baseUrl().toString(); }

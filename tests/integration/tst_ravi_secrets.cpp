@@ -39,21 +39,10 @@ class TestRaviSecrets final : public QObject
     std::unique_ptr<fakes::FakeRavi> m_ravi;
     std::unique_ptr<FakeAgentFleet> m_fleet;
 
-    // flo, while this process keeps answering as Ravi (a blocking run would starve the fake).
+    // flo, while this process keeps answering as the fakes.
     ProcessResult flo(const QStringList &arguments)
     {
-        QProcess process;
-        process.setProcessEnvironment(m_fleet->environment());
-        process.start(IsolatedEnvironment::binary(u"flo"_s), arguments);
-        QDeadlineTimer deadline(120000);
-        while (process.state() != QProcess::NotRunning && !deadline.hasExpired())
-            QTest::qWait(20);
-        ProcessResult result;
-        result.finished = process.state() == QProcess::NotRunning;
-        result.exitCode = process.exitCode();
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return runServing(IsolatedEnvironment::binary(u"flo"_s), arguments, m_fleet->environment());
     }
 
     QList<QJsonObject> records() const

@@ -1,11 +1,13 @@
 #include "process_helpers.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTcpSocket>
+#include <QTest>
 
 namespace flotilla::test {
 
@@ -24,6 +26,27 @@ ProcessResult runProcess(const QString &program, const QStringList &arguments, c
         process.waitForFinished(5000);
     }
     result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+ProcessResult runServing(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
+                         const QByteArray &input, const QString &workingDir, int timeoutMs)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    if (!workingDir.isEmpty())
+        process.setWorkingDirectory(workingDir);
+    process.start(program, arguments);
+    process.write(input);
+    process.closeWriteChannel();
+    QDeadlineTimer deadline(timeoutMs);
+    while (process.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(20);
+    ProcessResult result;
+    result.finished = process.state() == QProcess::NotRunning;
+    result.exitCode = process.exitCode();
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;

@@ -21,6 +21,12 @@ struct ProcessResult
 ProcessResult runProcess(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
                          const QString &workingDir = QString(), int timeoutMs = 30000);
 
+// Runs a program while this process's event loop keeps turning, for a program that talks to a
+// fake served in this very process (a blocking run would starve the fake). `input` goes to
+// its standard input.
+ProcessResult runServing(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
+                         const QByteArray &input = {}, const QString &workingDir = QString(), int timeoutMs = 120000);
+
 // Runs the real git CLI in `dir` as a fixed test identity (fixtures made the way users make
 // them); aborts the test program when git fails, since nothing after it would mean anything.
 void runGit(const QString &dir, const QStringList &arguments);
