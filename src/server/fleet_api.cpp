@@ -221,18 +221,34 @@ QHttpServerResponse FleetApi::listDecisions(const QHttpServerRequest &request)
     return QHttpServerResponse(QJsonObject{{u"decisions"_s, decisions}});
 }
 
+std::optional<QJsonObject> FleetApi::personsBody(const QHttpServerRequest &request,
+                                                 const std::shared_ptr<QHttpServerResponder> &held,
+                                                 const QPointer<QTcpSocket> &socket, const QString &refusal)
+{
+    Outcome admitted = admit(request, true);
+    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted)) {
+        reply(held, socket, std::move(*refused));
+        return std::nullopt;
+    }
+    if (std::get<Principal>(admitted).kind != Principal::Kind::User) {
+        reply(held, socket, errorResponse(makeError(u"api.forbidden"_s, refusal)));
+        return std::nullopt;
+    }
+    auto body = bodyOf(request);
+    if (!body) {
+        reply(held, socket, errorResponse(body.error()));
+        return std::nullopt;
+    }
+    return body.value();
+}
+
 void FleetApi::answer(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     const QPointer<QTcpSocket> socket = held->socket();
-    Outcome admitted = admit(request, true);
-    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
-        return reply(held, socket, std::move(*refused));
-    if (std::get<Principal>(admitted).kind != Principal::Kind::User)
-        return reply(held, socket, errorResponse(makeError(u"api.forbidden"_s, u"only a person answers decisions"_s)));
-    auto body = bodyOf(request);
+    const auto body = personsBody(request, held, socket, u"only a person answers decisions"_s);
     if (!body)
-        return reply(held, socket, errorResponse(body.error()));
+        return;
     const QString text = body->value(u"answer"_s).toString();
     QString channel = body->value(u"channel"_s).toString(u"api"_s);
     if (channel != u"cli"_s && channel != u"dashboard"_s && channel != u"desktop"_s)
@@ -253,14 +269,9 @@ void FleetApi::testNotifiers(const QHttpServerRequest &request, QHttpServerRespo
 {
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     const QPointer<QTcpSocket> socket = held->socket();
-    Outcome admitted = admit(request, true);
-    if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
-        return reply(held, socket, std::move(*refused));
-    if (std::get<Principal>(admitted).kind != Principal::Kind::User)
-        return reply(held, socket, errorResponse(makeError(u"api.forbidden"_s, u"only a person tests notifiers"_s)));
-    auto body = bodyOf(request);
+    const auto body = personsBody(request, held, socket, u"only a person tests notifiers"_s);
     if (!body)
-        return reply(held, socket, errorResponse(body.error()));
+        return;
     QStringList names = m_fleet.notifierNames();
     if (const QString wanted = body->value(u"notifier"_s).toString(); !wanted.isEmpty()) {
         if (!names.contains(wanted))

@@ -14,6 +14,7 @@
 #include <QTcpSocket>
 
 #include <memory>
+#include <optional>
 #include <variant>
 
 class QHttpServer;
@@ -110,6 +111,11 @@ private:
     QHttpServerResponse listDecisions(const QHttpServerRequest &request);
     void answer(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     QHttpServerResponse listEvents(const QHttpServerRequest &request);
+    // The JSON body of a state-changing request only a person (not an agent's session) may
+    // make; nullopt once the refusal has been answered.
+    std::optional<QJsonObject> personsBody(const QHttpServerRequest &request,
+                                           const std::shared_ptr<QHttpServerResponder> &held,
+                                           const QPointer<QTcpSocket> &socket, const QString &refusal);
     // Sends a test notification through one notifier, or each, now, past the outbox.
     void testNotifiers(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 

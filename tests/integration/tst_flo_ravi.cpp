@@ -56,7 +56,8 @@ private slots:
 
     void init()
     {
-        QCOMPARE(flo({u"ravi"_s, u"set-key"_s, u"--no-check"_s}, QByteArrayLiteral("ravi_mgmt_placeholder")).exitCode,
+        QCOMPARE(flo({u"ravi"_s, u"set-key"_s, u"--no-check"_s}, QByteArrayLiteral("ravi_mgmt_superseded_in_each_case"))
+                     .exitCode,
                  0);
     }
 
@@ -81,7 +82,7 @@ private slots:
         m_ravi->deviceCodeExpires = false;
         QCOMPARE(login.exitCode, 1);
         QVERIFY2(login.err.contains(u"expired"_s), qPrintable(login.err));
-        QVERIFY(!status().value(u"ok"_s).toBool()); // the placeholder is still the key
+        QVERIFY(!status().value(u"ok"_s).toBool()); // the key set before the case is still the one in use
     }
 
     void aKeyFromStandardInputIsCheckedBeforeItIsKept()
