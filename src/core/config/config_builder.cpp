@@ -63,7 +63,32 @@ RoleOverride roleOverride(const QJsonObject &object)
     role.agent = object.value(u"agent"_s).toString();
     if (object.contains(u"agentConfig"_s))
         role.agentConfig = agentSettings(object.value(u"agentConfig"_s).toObject());
+    role.enabled = object.value(u"enabled"_s).toBool(false);
+    role.model = object.value(u"model"_s).toString();
     return role;
+}
+
+BacklogSettings backlogSettings(const QJsonValue &value)
+{
+    BacklogSettings backlog;
+    if (!value.isObject())
+        return backlog;
+    const QJsonObject object = value.toObject();
+    backlog.enabled = object.value(u"enabled"_s).toBool(true);
+    backlog.label = object.value(u"label"_s).toString(backlog.label);
+    backlog.inProgressLabel = object.value(u"inProgressLabel"_s).toString(backlog.inProgressLabel);
+    backlog.maxConcurrent = object.value(u"maxConcurrent"_s).toInt(backlog.maxConcurrent);
+    if (object.contains(u"pollInterval"_s))
+        backlog.pollIntervalMs = qint64(object.value(u"pollInterval"_s).toDouble());
+    if (object.value(u"onMerge"_s).toString() == u"verify"_s)
+        backlog.onMerge = BacklogSettings::OnMerge::Verify;
+    backlog.unverifiedLabel = object.value(u"unverifiedLabel"_s).toString(backlog.unverifiedLabel);
+    backlog.verifiedLabel = object.value(u"verifiedLabel"_s).toString(backlog.verifiedLabel);
+    backlog.verificationFailedLabel =
+        object.value(u"verificationFailedLabel"_s).toString(backlog.verificationFailedLabel);
+    if (object.contains(u"retryAfter"_s))
+        backlog.retryAfterMs = qint64(object.value(u"retryAfter"_s).toDouble());
+    return backlog;
 }
 
 SessionStrategy strategy(const QJsonValue &value)
@@ -144,6 +169,7 @@ ProjectConfig project(const QString &id, const QJsonObject &object, const QMap<Q
     if (const QJsonObject budget = object.value(u"budget"_s).toObject(); budget.contains(u"usd"_s))
         p.budgetUsd = budget.value(u"usd"_s).toDouble();
     p.decomposer = object.value(u"decomposer"_s).toObject();
+    p.backlog = backlogSettings(object.value(u"backlog"_s));
     return p;
 }
 

@@ -85,6 +85,9 @@ AgentSettings Config::agentSettings(const QString &projectId, bool orchestrator)
         return AgentSettings{AgentSettings::Permissions::Permissionless, {}, {}, {}, {}};
     AgentSettings merged = owner->agentConfig;
     const RoleOverride &role = orchestrator ? owner->orchestrator : owner->worker;
+    // `orchestrator.model` is the shorter spelling of the role's orchestratorModel.
+    if (orchestrator && !role.model.isEmpty())
+        merged.orchestratorModel = role.model;
     if (!role.agentConfig)
         return merged;
     const AgentSettings &over = *role.agentConfig;
@@ -98,6 +101,8 @@ AgentSettings Config::agentSettings(const QString &projectId, bool orchestrator)
         merged.opencodeSessionId = over.opencodeSessionId;
     for (auto it = over.settings.constBegin(); it != over.settings.constEnd(); ++it)
         merged.settings.insert(it.key(), it.value());
+    if (orchestrator && !role.model.isEmpty())
+        merged.orchestratorModel = role.model;
     return merged;
 }
 

@@ -79,6 +79,26 @@ struct RoleOverride
 {
     QString agent; // empty: not overridden
     std::optional<AgentSettings> agentConfig;
+    bool enabled = false; // orchestrator: start and keep one for the project
+    QString model;        // empty: agentConfig's (orchestratorModel for the orchestrator)
+};
+
+// Issues labelled for agents start sessions by themselves (`backlog:`).
+struct BacklogSettings
+{
+    enum class OnMerge { Close, Verify };
+
+    bool enabled = false; // the block is present
+    QString label = QStringLiteral("agent:backlog");
+    QString inProgressLabel = QStringLiteral("agent:in-progress");
+    int maxConcurrent = 5;
+    qint64 pollIntervalMs = 60000;
+    OnMerge onMerge = OnMerge::Close;
+    QString unverifiedLabel = QStringLiteral("merged-unverified");
+    QString verifiedLabel = QStringLiteral("verified");
+    QString verificationFailedLabel = QStringLiteral("verification-failed");
+    // An issue whose session failed waits this long in the backlog before it is tried again.
+    qint64 retryAfterMs = 60LL * 60 * 1000;
 };
 
 // One reaction after merging built-in → global → project, field by field.
@@ -132,6 +152,7 @@ struct ProjectConfig
     SessionStrategy opencodeIssueSessionStrategy = SessionStrategy::Reuse;
     std::optional<double> budgetUsd;
     QJsonObject decomposer;
+    BacklogSettings backlog;
 
     // Global shape: the project's own file, and whether it failed to load (its problems are
     // in LoadedConfig::diagnostics with this project's id).

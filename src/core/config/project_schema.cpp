@@ -98,10 +98,46 @@ SchemaNode agentConfigBlock()
 
 SchemaNode roleBlock(const QString &role)
 {
+    QList<SchemaNode> keys{
+        text(u"agent"_s, u"Agent for %1 sessions."_s.arg(role)).oneOf(agents(), u"agent"_s).withPluginNames(),
+        agentConfigBlock().withoutDefaults()};
+    if (role == u"orchestrator"_s)
+        keys << scalarKey(u"enabled"_s, Type::Boolean,
+                          u"Keep one orchestrator session for this project: started with Flotilla, adopted again "
+                          "after a restart."_s)
+                    .withDefault(false)
+             << text(u"model"_s, u"Model for the orchestrator (over `agentConfig.orchestratorModel`)."_s);
+    return objectKey(role, u"Overrides for %1 sessions of this project."_s.arg(role), keys);
+}
+
+SchemaNode backlogBlock()
+{
     return objectKey(
-        role, u"Overrides for %1 sessions of this project."_s.arg(role),
-        {text(u"agent"_s, u"Agent for %1 sessions."_s.arg(role)).oneOf(agents(), u"agent"_s).withPluginNames(),
-         agentConfigBlock().withoutDefaults()});
+        u"backlog"_s,
+        u"Issues carrying `label` are claimed and spawned by themselves, at most `maxConcurrent` at a time."_s,
+        {scalarKey(u"enabled"_s, Type::Boolean, u"Claim labelled issues."_s).withDefault(true),
+         text(u"label"_s, u"Label (local tracker: label too) that puts an issue in the backlog."_s)
+             .withDefault(u"agent:backlog"_s),
+         text(u"inProgressLabel"_s, u"Label a claimed issue gets instead."_s).withDefault(u"agent:in-progress"_s),
+         scalarKey(u"maxConcurrent"_s, Type::Integer, u"Most backlog sessions running at once."_s)
+             .withRange(1, 100)
+             .withDefault(5),
+         scalarKey(u"pollInterval"_s, Type::Duration, u"How often the tracker is read."_s)
+             .withRange(1000, std::nullopt)
+             .withDefault(60000),
+         text(u"onMerge"_s, u"When the pull request merges: `close` the issue, or `verify`: label it "
+                            "`unverifiedLabel` for `flo verify`."_s)
+             .oneOf({u"close"_s, u"verify"_s}, u"merge action"_s)
+             .withDefault(u"close"_s),
+         text(u"unverifiedLabel"_s, u"Label of merged issues waiting for verification."_s)
+             .withDefault(u"merged-unverified"_s),
+         text(u"verifiedLabel"_s, u"Label `flo verify` puts on a verified issue."_s).withDefault(u"verified"_s),
+         text(u"verificationFailedLabel"_s, u"Label `flo verify --fail` puts on an issue."_s)
+             .withDefault(u"verification-failed"_s),
+         scalarKey(u"retryAfter"_s, Type::Duration,
+                   u"An issue whose session failed waits this long before it is claimed again."_s)
+             .withRange(0, std::nullopt)
+             .withDefault(3600000)});
 }
 
 SchemaNode sessionStrategy(const QString &name, const QString &description)
@@ -153,7 +189,8 @@ SchemaNode buildProject()
              .withAlias(u"ignore-new"_s, u"ignore"_s),
          sessionStrategy(u"opencodeIssueSessionStrategy"_s, u"Reuse of OpenCode sessions per issue."_s),
          objectKey(u"budget"_s, u"Spending limit; crossing it raises `budget-exceeded`."_s,
-                   {scalarKey(u"usd"_s, Type::Number, u"Limit in US dollars."_s).withRange(0, std::nullopt)})});
+                   {scalarKey(u"usd"_s, Type::Number, u"Limit in US dollars."_s).withRange(0, std::nullopt)}),
+         backlogBlock()});
 }
 
 SchemaNode buildNotifier()

@@ -1,5 +1,6 @@
 #include "fleet.h"
 
+#include "backlog_desk.h"
 #include "config/config_model.h"
 #include "config/duration.h"
 #include "lifecycle/conflict_radar.h"
@@ -9,6 +10,7 @@
 #include "lifecycle/session_manager.h"
 #include "merge_desk.h"
 #include "notify/notification_dispatcher.h"
+#include "orchestrator_desk.h"
 #include "plugin/external/external_plugin_registration.h"
 #include "plugin/notifier_plugin.h"
 #include "plugin/plugin_registry.h"
@@ -70,6 +72,8 @@ Fleet::Fleet(Store &store, PluginRegistry &registry, Options options, QObject *p
                                        [this](const QString &id) { return m_sessions->isBusy(id); }});
     m_reviews = std::make_unique<ReviewDesk>(*this, m_store);
     m_merges = std::make_unique<MergeDesk>(*this, m_store);
+    m_orchestrators = std::make_unique<OrchestratorDesk>(*this, m_store);
+    m_backlog = std::make_unique<BacklogDesk>(*this, m_store);
     m_radar = std::make_unique<ConflictRadar>(m_store.sessions(), *m_reactions, [this](const QString &projectId) {
         const ProjectConfig *project = m_config ? m_config->project(projectId) : nullptr;
         return project ? project->defaultBranch : u"main"_s;
@@ -89,6 +93,8 @@ Fleet::~Fleet()
     stop();
     // Users of the plugins go first.
     m_dispatcher.reset();
+    m_backlog.reset();
+    m_orchestrators.reset();
     m_merges.reset();
     m_reviews.reset();
     m_radar.reset();
@@ -244,6 +250,11 @@ QStringList Fleet::apply(std::shared_ptr<const Config> config)
 
     m_generations.push_back(std::move(generation));
     m_lifecycle->setInterval(pollIntervalMs());
+    if (m_started) {
+        // A reload may enable an orchestrator or a backlog, or change a backlog's pace.
+        m_orchestrators->ensureEnabled();
+        m_backlog->configure();
+    }
     return all;
 }
 
@@ -286,6 +297,9 @@ void Fleet::start()
     m_sessions->recoverInterruptedSpawns();
     m_lifecycle->start(pollIntervalMs());
     m_dispatcher->start();
+    m_started = true;
+    m_orchestrators->ensureEnabled();
+    m_backlog->configure();
 }
 
 void Fleet::stop()
@@ -294,6 +308,9 @@ void Fleet::stop()
         m_lifecycle->stop();
     if (m_dispatcher)
         m_dispatcher->stop();
+    if (m_backlog)
+        m_backlog->stop();
+    m_started = false;
 }
 
 } // namespace flotilla

@@ -18,6 +18,8 @@ class LifecycleManager;
 class MergeDesk;
 class NotificationDispatcher;
 class NotifierPlugin;
+class OrchestratorDesk;
+class BacklogDesk;
 class PluginRegistry;
 class ReactionEngine;
 class ReviewDesk;
@@ -81,6 +83,8 @@ public:
     ConflictRadar &conflictRadar() { return *m_radar; }
     ReviewDesk &reviews() { return *m_reviews; }
     MergeDesk &merges() { return *m_merges; }
+    OrchestratorDesk &orchestrators() { return *m_orchestrators; }
+    BacklogDesk &backlog() { return *m_backlog; }
 
 private:
     struct Generation;
@@ -107,6 +111,9 @@ private:
     std::unique_ptr<ConflictRadar> m_radar;
     std::unique_ptr<ReviewDesk> m_reviews;
     std::unique_ptr<MergeDesk> m_merges;
+    std::unique_ptr<OrchestratorDesk> m_orchestrators;
+    std::unique_ptr<BacklogDesk> m_backlog;
+    bool m_started = false;
 };
 
 } // namespace flotilla

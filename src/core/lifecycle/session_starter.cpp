@@ -1,5 +1,7 @@
 #include "session_starter.h"
 
+#include "orchestrator_prompt.h"
+
 #include "config/config_model.h"
 #include "model/display_status.h"
 #include "plugin/plugin_registry.h"
@@ -7,8 +9,10 @@
 #include "store/reaction_tracker_store.h"
 #include "store/session_store.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -237,7 +241,9 @@ void SessionStarter::recordSession()
 {
     enter(u"record"_s);
     SessionStore &store = m_manager.m_deps.sessions;
-    auto id = store.reserveSessionId(m_project->sessionPrefix);
+    const bool orchestrator = m_request.kind == SessionKind::Orchestrator;
+    auto id = orchestrator ? store.reserveOrchestratorId(m_project->sessionPrefix)
+                           : store.reserveSessionId(m_project->sessionPrefix);
     if (!id) {
         fail(id.error());
         return;
@@ -252,7 +258,9 @@ void SessionStarter::recordSession()
     if (m_session.displayName.isEmpty())
         m_session.displayName = m_session.kind == SessionKind::Orchestrator ? u"orchestrator"_s : m_session.id;
     if (m_session.branch.isEmpty())
-        m_session.branch = m_issue ? m_plugins->tracker->branchName(*m_issue) : u"session/"_s + m_session.id;
+        m_session.branch = orchestrator ? u"orchestrator/"_s + m_session.id
+                           : m_issue    ? m_plugins->tracker->branchName(*m_issue)
+                                        : u"session/"_s + m_session.id;
     m_session.state = SessionState::NotStarted;
     m_session.reason = SessionReason::SpawnRequested;
     m_session.runtime.state = RuntimeState::Unknown;
@@ -350,7 +358,9 @@ void SessionStarter::launchAgent()
     const bool orchestrator = m_session.kind == SessionKind::Orchestrator;
     const AgentSettings settings = m_config->agentSettings(m_project->id, orchestrator);
 
-    QString rules = orchestrator ? m_project->orchestratorRules : m_project->agentRules;
+    QString rules = orchestrator ? OrchestratorPrompt::build(
+                        *m_project, m_session.id, m_plugins->tracker ? m_plugins->tracker->name() : QString())
+                                 : m_project->agentRules;
     if (!orchestrator && !m_project->agentRulesFile.isEmpty()) {
         const QString path = QDir(m_project->path).absoluteFilePath(m_project->agentRulesFile);
         QFile file(path);
@@ -364,6 +374,12 @@ void SessionStarter::launchAgent()
     AgentLaunchContext context;
     context.session = m_session;
     context.prompt = m_prompt + m_contribution.promptAppendix;
+    if (orchestrator) {
+        // Its instructions are the system prompt; the first message only sets it going.
+        if (m_prompt.trimmed().isEmpty())
+            context.prompt = OrchestratorPrompt::firstMessage(*m_project);
+        m_session.extra.insert(u"orchestratorPromptVersion"_s, OrchestratorPrompt::version());
+    }
     context.systemPrompt = rules;
     context.model = !m_request.model.isEmpty()                              ? m_request.model
                     : orchestrator && !settings.orchestratorModel.isEmpty() ? settings.orchestratorModel
@@ -386,6 +402,15 @@ void SessionStarter::launchAgent()
     m_launch.environment.insert(m_contribution.environment);
     m_launch.environment.insert(u"FLOTILLA_SESSION"_s, m_session.id);
     m_launch.environment.insert(u"FLOTILLA_PROJECT"_s, m_project->id);
+    if (orchestrator) {
+        // Its instructions run `flo`: the one installed beside this program comes first.
+        const QString programs = QCoreApplication::applicationDirPath();
+        if (QFileInfo(QDir(programs).filePath(u"flo"_s)).isExecutable()
+            || QFileInfo(QDir(programs).filePath(u"flo.exe"_s)).isExecutable())
+            m_launch.environment.insert(u"PATH"_s,
+                                        programs + QDir::listSeparator()
+                                            + m_launch.environment.value(u"PATH"_s, qEnvironmentVariable("PATH")));
+    }
     if (!m_contribution.authorName.isEmpty()) {
         m_launch.environment.insert(u"GIT_AUTHOR_NAME"_s, m_contribution.authorName);
         m_launch.environment.insert(u"GIT_COMMITTER_NAME"_s, m_contribution.authorName);

@@ -129,6 +129,16 @@ constexpr Migration kMigrations[] = {
       "CREATE TABLE handled_replies (notifier TEXT NOT NULL, message_ref TEXT NOT NULL, decision_id TEXT NOT NULL, "
       "sender TEXT NOT NULL, outcome TEXT NOT NULL, handled_at INTEGER NOT NULL, PRIMARY KEY(notifier, message_ref))",
       nullptr, nullptr, nullptr, nullptr}},
+    // Issues the backlog took from a tracker: which session works on each, and why one went
+    // back, so a restart neither claims an issue twice nor forgets to settle it.
+    {10,
+     "issues claimed from the backlog",
+     {"CREATE TABLE backlog_claims (project_id TEXT NOT NULL, issue_id TEXT NOT NULL, state TEXT NOT NULL, "
+      "session_id TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '', "
+      "attempts INTEGER NOT NULL DEFAULT 0, reason TEXT NOT NULL DEFAULT '', retry_after INTEGER, "
+      "updated_at INTEGER NOT NULL, PRIMARY KEY(project_id, issue_id))",
+      "CREATE INDEX backlog_claims_by_state ON backlog_claims(project_id, state)", nullptr, nullptr, nullptr, nullptr,
+      nullptr, nullptr}},
 };
 
 Error sqlError(const QString &what, const QSqlError &error, const QString &path)

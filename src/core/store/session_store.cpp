@@ -234,6 +234,21 @@ Result<QString> SessionStore::reserveSessionId(const QString &prefix)
     });
 }
 
+Result<QString> SessionStore::reserveOrchestratorId(const QString &prefix)
+{
+    const QString first = prefix + u"-orchestrator"_s;
+    auto existing = get(first);
+    if (!existing)
+        return existing.error();
+    if (!existing.value())
+        return first;
+    for (;;) {
+        auto next = reserveSessionId(first);
+        if (!next || !next.value().endsWith(u"-1"_s))
+            return next;
+    }
+}
+
 Result<QList<StoredEvent>> SessionStore::insert(const SessionRecord &record, const QList<RoutedEvent> &events)
 {
     return write(record, events, true);

@@ -30,6 +30,9 @@ public:
     // stored; the counter moves in the same transaction, so concurrent callers (even in other
     // processes) never get the same id.
     Result<QString> reserveSessionId(const QString &prefix);
+    // The reference tool's orchestrator id, "{prefix}-orchestrator"; once that is taken by an
+    // earlier orchestrator, "{prefix}-orchestrator-2", "-3", ….
+    Result<QString> reserveOrchestratorId(const QString &prefix);
 
     Result<QList<StoredEvent>> insert(const SessionRecord &record, const QList<RoutedEvent> &events = {});
     // Replaces every fact of an existing session, if it is still at `record.revision`: a write

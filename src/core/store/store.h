@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backlog_claim_store.h"
 #include "database.h"
 #include "decision_store.h"
 #include "event_log.h"
@@ -39,6 +40,7 @@ public:
     NotificationOutbox &outbox() { return m_outbox; }
     HttpCache &httpCache() { return m_httpCache; }
     ReplyThreadStore &replyThreads() { return m_replyThreads; }
+    BacklogClaimStore &backlogClaims() { return m_backlogClaims; }
 
 private:
     Database m_database;
@@ -50,6 +52,7 @@ private:
     NotificationOutbox m_outbox;
     HttpCache m_httpCache;
     ReplyThreadStore m_replyThreads;
+    BacklogClaimStore m_backlogClaims;
 };
 
 } // namespace flotilla
