@@ -78,7 +78,10 @@ std::optional<Principal> ApiAccess::authenticate(const QByteArray &bearerToken)
         m_sessionByHash.remove(hash);
         return std::nullopt;
     }
-    return Principal{Principal::Kind::Session, sessionId, false};
+    const SessionRecord &caller = *session.value();
+    if (caller.kind == SessionKind::Orchestrator)
+        return Principal{Principal::Kind::Orchestrator, sessionId, caller.projectId, false};
+    return Principal{Principal::Kind::Session, sessionId, {}, false};
 }
 
 Async<SpawnContribution> ApiAccess::onSpawn(const SessionRecord &session)

@@ -18,17 +18,34 @@ class SessionStore;
 // Who is calling the local API.
 struct Principal
 {
-    enum class Kind { User, Session };
+    // User: the person (per-user token, or the dashboard's login). Session: a worker's agent,
+    // for its own session only. Orchestrator: a project's orchestrator agent, for the sessions
+    // of its own project.
+    enum class Kind { User, Session, Orchestrator };
 
     Kind kind = Kind::User;
-    QString sessionId;    // Session: the one session this caller may act for
+    QString sessionId;    // Session, Orchestrator: the caller's own session
+    QString projectId;    // Orchestrator: the one project it may act in
     bool browser = false; // the person, through the dashboard's login cookie
 
-    bool mayActOn(const QString &session) const { return kind == Kind::User || sessionId == session; }
+    // May this caller act on `session`, a session of `sessionProject`?
+    bool mayActOn(const QString &session, const QString &sessionProject) const
+    {
+        return kind == Kind::User || sessionId == session
+               || (kind == Kind::Orchestrator && !projectId.isEmpty() && sessionProject == projectId);
+    }
+    // May this caller steer (spawn, send, restore) in `project`? People anywhere, an
+    // orchestrator in its own project, a worker nowhere.
+    bool maySteerIn(const QString &project) const
+    {
+        return kind == Kind::User || (kind == Kind::Orchestrator && project == projectId);
+    }
     QString actor() const
     {
         if (kind == Kind::Session)
             return QStringLiteral("agent:") + sessionId;
+        if (kind == Kind::Orchestrator)
+            return QStringLiteral("orchestrator:") + sessionId;
         return browser ? QStringLiteral("dashboard") : QStringLiteral("api");
     }
 };

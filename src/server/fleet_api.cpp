@@ -22,8 +22,6 @@ using namespace Qt::StringLiterals;
 
 namespace flotilla {
 
-using Method = QHttpServerRequest::Method;
-
 FleetApi::FleetApi(Fleet &fleet, Store &store, ApiAccess &access, RequestGuard &guard, QObject *parent)
     : QObject(parent), m_fleet(fleet), m_store(store), m_access(access), m_guard(guard)
 {}
@@ -118,10 +116,8 @@ std::optional<FleetApi::Admitted> FleetApi::admitChange(const QHttpServerRequest
         return std::nullopt;
     }
     const Principal principal = std::get<Principal>(admitted);
-    const bool permitted =
-        allowed == Allowed::UserOnly ? principal.kind == Principal::Kind::User : principal.mayActOn(sessionId);
-    if (!permitted) {
-        refuse(responder, errorResponse(makeError(u"api.forbidden"_s, forbidden)));
+    if (!permits(principal, allowed, sessionId)) {
+        refuseAndRecord(responder, principal, request, forbidden);
         return std::nullopt;
     }
     auto body = bodyOf(request);
@@ -130,6 +126,53 @@ std::optional<FleetApi::Admitted> FleetApi::admitChange(const QHttpServerRequest
         return std::nullopt;
     }
     return Admitted{principal, body.value()};
+}
+
+QString FleetApi::projectOf(const QString &sessionId) const
+{
+    auto found = m_store.sessions().get(sessionId);
+    return found && found.value() ? found.value()->projectId : QString();
+}
+
+bool FleetApi::permits(const Principal &principal, Allowed allowed, const QString &sessionOrProject) const
+{
+    switch (allowed) {
+    case Allowed::UserOnly:
+        return principal.kind == Principal::Kind::User;
+    case Allowed::OwnSession:
+        return principal.mayActOn(sessionOrProject, principal.kind == Principal::Kind::Orchestrator
+                                                        ? projectOf(sessionOrProject)
+                                                        : QString());
+    case Allowed::Steer:
+        return principal.kind == Principal::Kind::User
+               || (principal.kind == Principal::Kind::Orchestrator
+                   && principal.maySteerIn(projectOf(sessionOrProject)));
+    case Allowed::SteerProject:
+        return principal.maySteerIn(sessionOrProject);
+    }
+    return false;
+}
+
+void FleetApi::refuseAndRecord(QHttpServerResponder &responder, const Principal &principal,
+                               const QHttpServerRequest &request, const QString &forbidden)
+{
+    // What an agent tried and was not allowed is part of the audit trail of what it did.
+    if (principal.kind != Principal::Kind::User) {
+        Event event;
+        event.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        event.type = u"api.refused"_s;
+        event.priority = Priority::Warning;
+        event.sessionId = principal.sessionId;
+        event.projectId =
+            principal.kind == Principal::Kind::Orchestrator ? principal.projectId : projectOf(principal.sessionId);
+        event.actor = principal.actor();
+        event.timestamp = QDateTime::currentDateTimeUtc();
+        event.message = u"Refused %1 %2: %3."_s.arg(
+            QString::fromLatin1(request.method() == Method::Get ? "GET" : "POST"), request.url().path(), forbidden);
+        event.data = QJsonObject{{u"path"_s, request.url().path()}};
+        (void)m_store.events().append(event);
+    }
+    refuse(responder, errorResponse(makeError(u"api.forbidden"_s, forbidden)));
 }
 
 Result<QJsonObject> FleetApi::bodyOf(const QHttpServerRequest &request)
@@ -200,6 +243,7 @@ void FleetApi::registerRoutes(QHttpServer &http)
     http.route(u"/api/v1/events"_s, Method::Get, [this](const QHttpServerRequest &r) { return listEvents(r); });
     http.route(u"/api/v1/notifiers/test"_s, Method::Post,
                [this](const QHttpServerRequest &r, QHttpServerResponder &&out) { testNotifiers(r, std::move(out)); });
+    registerOrchestratorRoutes(http);
 }
 
 QHttpServerResponse FleetApi::listDecisions(const QHttpServerRequest &request)
@@ -215,9 +259,13 @@ QHttpServerResponse FleetApi::listDecisions(const QHttpServerRequest &request)
     auto pending = m_store.decisions().listPending(session);
     if (!pending)
         return errorResponse(pending.error());
+    const QString project =
+        principal.kind == Principal::Kind::Orchestrator ? principal.projectId : query.queryItemValue(u"project"_s);
     QJsonArray decisions;
-    for (const Decision &decision : std::as_const(pending.value()))
-        decisions.append(decisionJson(decision));
+    for (const Decision &decision : std::as_const(pending.value())) {
+        if (project.isEmpty() || decision.projectId == project)
+            decisions.append(decisionJson(decision));
+    }
     return QHttpServerResponse(QJsonObject{{u"decisions"_s, decisions}});
 }
 
@@ -324,7 +372,8 @@ QHttpServerResponse FleetApi::listEvents(const QHttpServerRequest &request)
     EventQuery filter;
     filter.sessionId =
         principal.kind == Principal::Kind::Session ? principal.sessionId : query.queryItemValue(u"session"_s);
-    filter.projectId = query.queryItemValue(u"project"_s);
+    filter.projectId =
+        principal.kind == Principal::Kind::Orchestrator ? principal.projectId : query.queryItemValue(u"project"_s);
     if (const QString types = query.queryItemValue(u"type"_s); !types.isEmpty())
         filter.types = types.split(u',', Qt::SkipEmptyParts);
     filter.afterSeq = query.queryItemValue(u"after"_s).toLongLong();

@@ -5,6 +5,7 @@
 #include "plugin/await_result.h"
 #include "request_guard.h"
 
+#include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QJsonObject>
@@ -18,7 +19,6 @@
 #include <variant>
 
 class QHttpServer;
-class QHttpServerRequest;
 
 namespace flotilla {
 
@@ -40,6 +40,7 @@ public:
     FleetApi(Fleet &fleet, Store &store, ApiAccess &access, RequestGuard &guard, QObject *parent = nullptr);
 
     void registerRoutes(QHttpServer &http);
+    void registerOrchestratorRoutes(QHttpServer &http);
 
     // The HTTP status for a core error code ("session.not_found" → 404, "session.busy" → 409).
     static QHttpServerResponder::StatusCode statusFor(const QString &code);
@@ -50,7 +51,15 @@ public:
 
 private:
     using Outcome = std::variant<Principal, QHttpServerResponse>;
-    enum class Allowed { UserOnly, OwnSession };
+    // UserOnly: people. OwnSession: people, the session itself, its project's orchestrator.
+    // Steer: people and the orchestrator of the session's project. SteerProject: the same, with
+    // the project named directly.
+    enum class Allowed { UserOnly, OwnSession, Steer, SteerProject };
+    QString projectOf(const QString &sessionId) const;
+    bool permits(const Principal &principal, Allowed allowed, const QString &sessionOrProject) const;
+    // Refuses as forbidden; an agent's refused attempt is recorded in the audit log.
+    void refuseAndRecord(QHttpServerResponder &responder, const Principal &principal, const QHttpServerRequest &request,
+                         const QString &forbidden);
     struct Admitted
     {
         Principal principal;
@@ -62,6 +71,7 @@ private:
                                         Allowed allowed, const QString &sessionId, const QString &forbidden);
     static void refuse(QHttpServerResponder &responder, QHttpServerResponse response);
     using Status = QHttpServerResponder::StatusCode;
+    using Method = QHttpServerRequest::Method;
 
     // Answers the request when the core has: `toJson(value)` with `status`, or the error.
     template<typename T, typename ToJson>
@@ -116,6 +126,14 @@ private:
     std::optional<QJsonObject> personsBody(const QHttpServerRequest &request,
                                            const std::shared_ptr<QHttpServerResponder> &held,
                                            const QPointer<QTcpSocket> &socket, const QString &refusal);
+    QHttpServerResponse listOrchestrators(const QHttpServerRequest &request);
+    void startOrchestrator(const QString &projectId, const QHttpServerRequest &request,
+                           QHttpServerResponder &&responder);
+    void ask(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    QHttpServerResponse listBacklog(const QString &projectId, const QHttpServerRequest &request);
+    void listUnverified(const QString &projectId, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void verify(const QString &projectId, const QString &issueId, const QHttpServerRequest &request,
+                QHttpServerResponder &&responder);
     // Sends a test notification through one notifier, or each, now, past the outbox.
     void testNotifiers(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 

@@ -89,10 +89,19 @@ void LiveUpdates::accept()
     }
 }
 
+QString LiveUpdates::projectOf(const QString &sessionId) const
+{
+    auto found = m_store.sessions().get(sessionId);
+    return found && found.value() ? found.value()->projectId : QString();
+}
+
 void LiveUpdates::broadcast(const QString &sessionId, const QByteArray &text)
 {
     for (const Client &client : m_clients) {
         if (client.principal.kind == Principal::Kind::Session && client.principal.sessionId != sessionId)
+            continue;
+        if (client.principal.kind == Principal::Kind::Orchestrator
+            && !client.principal.mayActOn(sessionId, projectOf(sessionId)))
             continue;
         client.socket->sendTextMessage(QString::fromUtf8(text));
     }
@@ -106,7 +115,7 @@ void LiveUpdates::receive(QWebSocket *socket, const QString &text)
     if (client == m_clients.end() || message.value(u"type"_s).toString() != u"watch"_s)
         return;
     const QString session = message.value(u"session"_s).toString();
-    if (!session.isEmpty() && !client->principal.mayActOn(session))
+    if (!session.isEmpty() && !client->principal.mayActOn(session, projectOf(session)))
         return;
     client->watching = session;
     if (session.isEmpty())

@@ -42,6 +42,7 @@ public:
     int clientCount() const { return int(m_clients.size()); }
 
 private:
+    QString projectOf(const QString &sessionId) const;
     struct Client
     {
         std::unique_ptr<QWebSocket> socket;

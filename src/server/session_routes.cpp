@@ -55,7 +55,7 @@ QHttpServerResponse FleetApi::listSessions(const QHttpServerRequest &request)
     QJsonArray sessions;
     int hidden = 0;
     for (const SessionRecord &session : std::as_const(listed.value())) {
-        if (!principal.mayActOn(session.id))
+        if (!principal.mayActOn(session.id, session.projectId))
             continue;
         if (!all && isTerminal(deriveDisplayStatus(session))) {
             ++hidden;
@@ -72,13 +72,20 @@ std::variant<SessionRecord, QHttpServerResponse> FleetApi::readableSession(const
     Outcome admitted = admit(request, false);
     if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
         return std::move(*refused);
-    if (!std::get<Principal>(admitted).mayActOn(id))
-        return errorResponse(makeError(u"api.forbidden"_s, u"this token may act for its own session only"_s));
+    const Principal principal = std::get<Principal>(admitted);
     auto found = m_store.sessions().get(id);
     if (!found)
         return errorResponse(found.error());
-    if (!found.value())
+    const QString forbidden = principal.kind == Principal::Kind::Orchestrator
+                                  ? u"this token may act on the sessions of project %1 only"_s.arg(principal.projectId)
+                                  : u"this token may act for its own session only"_s;
+    if (!found.value()) {
+        if (principal.kind == Principal::Kind::Session)
+            return errorResponse(makeError(u"api.forbidden"_s, forbidden));
         return errorResponse(makeError(u"session.not_found"_s, u"no session \"%1\""_s.arg(id)));
+    }
+    if (!principal.mayActOn(id, found.value()->projectId))
+        return errorResponse(makeError(u"api.forbidden"_s, forbidden));
     return *found.value();
 }
 
@@ -110,13 +117,17 @@ QHttpServerResponse FleetApi::getPullRequest(const QString &id, const QHttpServe
 
 void FleetApi::spawn(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    auto admitted = admitChange(request, responder, Allowed::UserOnly, {}, u"a session token cannot spawn sessions"_s);
+    // An orchestrator spawns workers in its own project; a worker's token spawns nothing.
+    const auto parsed = bodyOf(request);
+    const QString project = parsed ? parsed->value(u"project"_s).toString() : QString();
+    auto admitted = admitChange(request, responder, Allowed::SteerProject, project,
+                                u"this token cannot spawn sessions in project \"%1\""_s.arg(project));
     if (!admitted)
         return;
     const Principal principal = admitted->principal;
     const QJsonObject *body = &admitted->body;
     SpawnRequest spawn;
-    spawn.projectId = body->value(u"project"_s).toString();
+    spawn.projectId = project;
     spawn.issueId = body->value(u"issue"_s).toVariant().toString();
     spawn.prompt = body->value(u"prompt"_s).toString();
     spawn.agent = body->value(u"agent"_s).toString();
@@ -136,7 +147,7 @@ void FleetApi::spawn(const QHttpServerRequest &request, QHttpServerResponder &&r
 void FleetApi::send(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     auto admitted =
-        admitChange(request, responder, Allowed::UserOnly, {}, u"a session token cannot send to sessions"_s);
+        admitChange(request, responder, Allowed::Steer, id, u"this token cannot send to session %1"_s.arg(id));
     if (!admitted)
         return;
     const Principal principal = admitted->principal;
@@ -150,7 +161,7 @@ void FleetApi::send(const QString &id, const QHttpServerRequest &request, QHttpS
 void FleetApi::kill(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     auto admitted =
-        admitChange(request, responder, Allowed::OwnSession, id, u"this token may act for its own session only"_s);
+        admitChange(request, responder, Allowed::OwnSession, id, u"this token cannot kill session %1"_s.arg(id));
     if (!admitted)
         return;
     const Principal principal = admitted->principal;
@@ -164,7 +175,7 @@ void FleetApi::kill(const QString &id, const QHttpServerRequest &request, QHttpS
 void FleetApi::restore(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     auto admitted =
-        admitChange(request, responder, Allowed::UserOnly, {}, u"a session token cannot restore sessions"_s);
+        admitChange(request, responder, Allowed::Steer, id, u"this token cannot restore session %1"_s.arg(id));
     if (!admitted)
         return;
     const Principal principal = admitted->principal;
@@ -177,7 +188,7 @@ void FleetApi::restore(const QString &id, const QHttpServerRequest &request, QHt
 void FleetApi::claimPr(const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     auto admitted =
-        admitChange(request, responder, Allowed::UserOnly, {}, u"a session token cannot claim pull requests"_s);
+        admitChange(request, responder, Allowed::Steer, id, u"this token cannot claim pull requests for %1"_s.arg(id));
     if (!admitted)
         return;
     const Principal principal = admitted->principal;
@@ -195,15 +206,20 @@ void FleetApi::claimPr(const QString &id, const QHttpServerRequest &request, QHt
 
 void FleetApi::cleanup(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    auto admitted =
-        admitChange(request, responder, Allowed::UserOnly, {}, u"a session token cannot clean up sessions"_s);
+    // An orchestrator cleans up its own project; people any or all.
+    const auto parsed = bodyOf(request);
+    QString project = parsed ? parsed->value(u"project"_s).toString() : QString();
+    if (const auto caller = m_access.authenticate(request.value("Authorization"), request.value("Cookie"));
+        caller && caller->kind == Principal::Kind::Orchestrator && project.isEmpty())
+        project = caller->projectId;
+    auto admitted = admitChange(request, responder, Allowed::SteerProject, project,
+                                u"this token cannot clean up sessions of \"%1\""_s.arg(project));
     if (!admitted)
         return;
     const Principal principal = admitted->principal;
     const QJsonObject *body = &admitted->body;
     const bool dryRun = body->value(u"dryRun"_s).toBool();
-    answerWhenDone(std::move(responder),
-                   m_fleet.sessions().cleanup(body->value(u"project"_s).toString(), dryRun, principal.actor()),
+    answerWhenDone(std::move(responder), m_fleet.sessions().cleanup(project, dryRun, principal.actor()),
                    [dryRun](const QList<CleanupCandidate> &found) {
                        QJsonArray list;
                        for (const CleanupCandidate &candidate : found)
@@ -218,7 +234,7 @@ QHttpServerResponse FleetApi::report(const QString &id, const QHttpServerRequest
     if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
         return std::move(*refused);
     const Principal principal = std::get<Principal>(admitted);
-    if (!principal.mayActOn(id))
+    if (principal.kind != Principal::Kind::User && principal.sessionId != id)
         return errorResponse(makeError(u"api.forbidden"_s, u"this token may report for its own session only"_s));
     auto body = bodyOf(request);
     if (!body)

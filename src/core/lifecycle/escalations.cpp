@@ -1,5 +1,7 @@
 #include "escalations.h"
 
+#include <QUuid>
+
 #include "reaction_keys.h"
 #include "session_actions.h"
 #include "store/decision_store.h"
@@ -14,6 +16,7 @@ namespace flotilla {
 namespace {
 
 constexpr auto kApplyTimeout = std::chrono::minutes(5);
+constexpr int kMaxQuestionChars = 4000;
 
 } // namespace
 
@@ -65,6 +68,40 @@ Async<AppliedAnswer> Escalations::answer(const QString &decisionId, const QStrin
     return done.future();
 }
 
+Result<Decision> Escalations::ask(const SessionRecord &session, const QString &question, const QStringList &options,
+                                  const QString &actor)
+{
+    const QString text = question.trimmed();
+    if (text.isEmpty())
+        return makeError(u"decision.empty_question"_s, u"a question needs some text"_s);
+    if (text.size() > kMaxQuestionChars)
+        return makeError(
+            u"decision.invalid_question"_s,
+            u"a question may be at most %1 characters (this one has %2)"_s.arg(kMaxQuestionChars).arg(text.size()));
+    Decision decision;
+    decision.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    decision.sessionId = session.id;
+    decision.projectId = session.projectId;
+    decision.kind = u"question"_s;
+    decision.question = text;
+    for (const QString &option : options) {
+        if (!option.trimmed().isEmpty() && !decision.options.contains(option.trimmed()))
+            decision.options << option.trimmed();
+    }
+    decision.priority = Priority::Action;
+    decision.context = QJsonObject{{u"askedBy"_s, actor}, {u"display"_s, session.displayName}};
+    Event event;
+    event.type = u"decision.requested"_s;
+    event.priority = decision.priority;
+    event.sessionId = session.id;
+    event.projectId = session.projectId;
+    event.actor = actor;
+    event.timestamp = m_deps.clock();
+    event.message = u"%1 asks: %2"_s.arg(session.id, text);
+    event.data = QJsonObject{{u"decision"_s, decision.id}, {u"question"_s, text}};
+    return m_deps.decisions.create(decision, {RoutedEvent(event, m_deps.router(session.projectId, event.priority))});
+}
+
 void Escalations::apply(const Decision &decision, const SessionRecord &session, PendingResult<AppliedAnswer> done)
 {
     const Verdict verdict = classify(decision.answer);
@@ -75,7 +112,7 @@ void Escalations::apply(const Decision &decision, const SessionRecord &session, 
                     [this, decision, done, outcome](Result<void> result) { finish(decision, result, outcome, done); });
     };
 
-    if (verdict == Verdict::Text || decision.kind == u"needs-input"_s) {
+    if (verdict == Verdict::Text || decision.kind == u"needs-input"_s || decision.kind == u"question"_s) {
         await(m_deps.actions.sendToAgent(session, decision.answer), u"sent to the agent"_s);
         return;
     }

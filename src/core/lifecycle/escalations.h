@@ -52,6 +52,10 @@ public:
     ~Escalations() override;
 
     Async<AppliedAnswer> answer(const QString &decisionId, const QString &text, const QString &channel);
+    // A question an agent puts to a person itself (`flo ask`), routed like every decision. The
+    // answer, whatever it is, goes back to the agent word for word.
+    Result<Decision> ask(const SessionRecord &session, const QString &question, const QStringList &options,
+                         const QString &actor);
 
 signals:
     void decisionClosed(const flotilla::Decision &decision);
