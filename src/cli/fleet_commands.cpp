@@ -150,6 +150,33 @@ void runDecideCommand(ApiClient &client, const QStringList &arguments, const Fin
                 0);
 }
 
+void runAskCommand(ApiClient &client, const QStringList &arguments, const Finished &finished)
+{
+    const QString usage = u"flo ask QUESTION... [--options approve,reject] [-s SESSION] [--json]   (inside a session "
+                          "it asks for that session; the answer arrives as the agent's next message)"_s;
+    auto args =
+        parseArgs(arguments, {{u"--options"_s, u"--session"_s}, {u"--json"_s}, {{u"-s"_s, u"--session"_s}}}, usage);
+    if (!args || args->positionals.isEmpty()) {
+        finished(reportError(args ? usageError(usage) : args.error(), false));
+        return;
+    }
+    const bool json = args->flag(u"--json"_s);
+    if (auto ok = client.connectToInstance(); !ok) {
+        finished(reportError(ok.error(), json));
+        return;
+    }
+    const QStringList options = args->value(u"--options"_s).split(u',', Qt::SkipEmptyParts);
+    const QJsonObject body{{u"question"_s, args->positionals.join(u' ')},
+                           {u"options"_s, QJsonArray::fromStringList(options)},
+                           {u"session"_s, args->value(u"--session"_s, qEnvironmentVariable("FLOTILLA_SESSION"))}};
+    client.post(u"/api/v1/decisions"_s, body, printed(json, finished, [](const QJsonObject &answer) {
+                    const QJsonObject decision = answer.value(u"decision"_s).toObject();
+                    printOut(u"asked: decision %1; the answer will arrive as a message\n"_s.arg(
+                        decision.value(u"id"_s).toString()));
+                    return 0;
+                }));
+}
+
 void runEventsCommand(ApiClient &client, const QStringList &arguments, const Finished &finished)
 {
     const QString usage = u"flo events [-s SESSION] [-p PROJECT] [--type T[,T…]] [--limit N] [--json]"_s;

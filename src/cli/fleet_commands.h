@@ -7,6 +7,7 @@ namespace flotilla {
 // flo's verbs about the fleet rather than one session's lifetime.
 void runReportCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
 void runDecisionsCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
+void runAskCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
 void runDecideCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
 void runEventsCommand(ApiClient &client, const QStringList &arguments, const Finished &finished);
 // `flo notify test [NOTIFIER]`: a test message through each notifier (or one), now.

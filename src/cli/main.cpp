@@ -1,9 +1,11 @@
 // flo: the command-line client of a running Flotilla, over the local API.
 #include "api_client.h"
+#include "backlog_command.h"
 #include "cli_output.h"
 #include "config_command.h"
 #include "doctor_command.h"
 #include "fleet_commands.h"
+#include "orchestrator_command.h"
 #include "ravi_command.h"
 #include "review_command.h"
 #include "session_commands.h"
@@ -22,7 +24,7 @@ const QString kUsage =
     u"Usage: flo COMMAND [options]\n"
     "Talks to the running Flotilla (desktop app or flotilla --headless).\n\n"
     "Commands:\n"
-    "  status [--json]              is Flotilla running: version, pid, API address, uptime\n"
+    "  status [-p PROJECT] [--json] is Flotilla running, and the sessions of the fleet\n"
     "  start [--json]               start flotilla --headless unless one runs\n"
     "  spawn PROJECT [ISSUE]        start a session (--prompt TEXT --agent NAME --model NAME\n"
     "                               --claim-pr N); prints SESSION=<id>\n"
@@ -38,6 +40,10 @@ const QString kUsage =
     "                               mark a review comment resolved\n"
     "  decisions                    questions waiting for a person\n"
     "  decide DECISION ANSWER...    approve, reject, or instructions for the agent\n"
+    "  ask QUESTION...              from inside a session: ask a person (--options a,b)\n"
+    "  orchestrator start|attach|ls each project's orchestrator agent (flo orchestrator for details)\n"
+    "  backlog -p PROJECT           issues the backlog claimed, and what became of them\n"
+    "  verify [ISSUE] -p PROJECT    merged issues waiting for verification; --fail, -c COMMENT\n"
     "  events [-s SESSION]          the audit log (--type T --limit N)\n"
     "  dashboard [--print]          open the web dashboard in the browser (a one-time sign-in link)\n"
     "  config check [FILE] [--json]\n"
@@ -55,13 +61,23 @@ using Command = void (*)(ApiClient &, const QStringList &, const Finished &);
 const QHash<QString, Command> &commands()
 {
     static const QHash<QString, Command> table = {
-        {u"spawn"_s, runSpawnCommand},         {u"batch-spawn"_s, runBatchSpawnCommand},
-        {u"send"_s, runSendCommand},           {u"session"_s, runSessionCommand},
-        {u"report"_s, runReportCommand},       {u"decisions"_s, runDecisionsCommand},
-        {u"decide"_s, runDecideCommand},       {u"events"_s, runEventsCommand},
-        {u"start"_s, runStartCommand},         {u"review"_s, runReviewCommand},
-        {u"dashboard"_s, runDashboardCommand}, {u"doctor"_s, runDoctorCommand},
+        {u"spawn"_s, runSpawnCommand},
+        {u"batch-spawn"_s, runBatchSpawnCommand},
+        {u"send"_s, runSendCommand},
+        {u"session"_s, runSessionCommand},
+        {u"report"_s, runReportCommand},
+        {u"decisions"_s, runDecisionsCommand},
+        {u"decide"_s, runDecideCommand},
+        {u"events"_s, runEventsCommand},
+        {u"start"_s, runStartCommand},
+        {u"review"_s, runReviewCommand},
+        {u"dashboard"_s, runDashboardCommand},
+        {u"doctor"_s, runDoctorCommand},
         {u"notify"_s, runNotifyCommand},
+        {u"ask"_s, runAskCommand},
+        {u"orchestrator"_s, runOrchestratorCommand},
+        {u"verify"_s, runVerifyCommand},
+        {u"backlog"_s, runBacklogCommand},
     };
     return table;
 }

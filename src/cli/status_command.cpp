@@ -2,8 +2,14 @@
 
 #include "api_client.h"
 #include "cli_output.h"
+#include "session_view.h"
+
+#include <QJsonArray>
+#include <QUrl>
 
 #include <QJsonDocument>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -27,6 +33,10 @@ QString humanDuration(qint64 seconds)
 void runStatusCommand(ApiClient &client, const QStringList &arguments, std::function<void(int)> finished)
 {
     const bool json = arguments.contains(u"--json"_s);
+    QString project;
+    if (const qsizetype at = std::max(arguments.indexOf(u"-p"_s), arguments.indexOf(u"--project"_s));
+        at >= 0 && at + 1 < arguments.size())
+        project = arguments.at(at + 1);
     const auto fail = [json, finished](const Error &error) {
         const int code = error.code == kNotRunning ? 3 : 1;
         if (json)
@@ -42,7 +52,7 @@ void runStatusCommand(ApiClient &client, const QStringList &arguments, std::func
         fail(connected.error());
         return;
     }
-    client.get(u"/api/v1/health"_s, [&client, json, fail, finished](Result<QJsonObject> health) {
+    client.get(u"/api/v1/health"_s, [&client, json, project, fail, finished](Result<QJsonObject> health) {
         if (!health) {
             fail(health.error());
             return;
@@ -50,16 +60,31 @@ void runStatusCommand(ApiClient &client, const QStringList &arguments, std::func
         QJsonObject object = health.value();
         object.insert(u"running"_s, true);
         object.insert(u"api"_s, client.instance().apiBase());
-        if (json) {
-            printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
-        } else {
-            printOut(u"Flotilla %1 is running%2 (pid %3), local API on %4, up %5\n"_s.arg(
-                object.value(u"version"_s).toString(),
-                object.value(u"headless"_s).toBool() ? u" headless"_s : QString(),
-                QString::number(object.value(u"pid"_s).toInteger()), client.instance().apiBase(),
-                humanDuration(object.value(u"uptimeSeconds"_s).toInteger())));
-        }
-        finished(0);
+        // The fleet itself: what an orchestrator reads before it acts (its token sees its project).
+        QString path = u"/api/v1/sessions"_s;
+        if (!project.isEmpty())
+            path += u"?project="_s + QString::fromUtf8(QUrl::toPercentEncoding(project));
+        client.get(path, [&client, object, json, fail, finished](Result<QJsonObject> listed) mutable {
+            if (!listed) {
+                fail(listed.error());
+                return;
+            }
+            const QJsonArray sessions = listed->value(u"sessions"_s).toArray();
+            object.insert(u"sessions"_s, sessions);
+            object.insert(u"meta"_s, listed->value(u"meta"_s));
+            if (json) {
+                printOut(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+            } else {
+                printOut(u"Flotilla %1 is running%2 (pid %3), local API on %4, up %5\n"_s.arg(
+                    object.value(u"version"_s).toString(),
+                    object.value(u"headless"_s).toBool() ? u" headless"_s : QString(),
+                    QString::number(object.value(u"pid"_s).toInteger()), client.instance().apiBase(),
+                    humanDuration(object.value(u"uptimeSeconds"_s).toInteger())));
+                if (!sessions.isEmpty())
+                    printOut(u"\n"_s + sessionTable(sessions));
+            }
+            finished(0);
+        });
     });
 }
 

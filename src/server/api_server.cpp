@@ -1,5 +1,7 @@
 #include "api_server.h"
 
+#include "api_access.h"
+
 #include "dashboard_routes.h"
 #include "fleet_api.h"
 #include "github_webhook_routes.h"
@@ -71,6 +73,7 @@ Result<void> ApiServer::listen(const Options &options)
 
 void ApiServer::attach(Fleet &fleet, Store &store, ApiAccess &access)
 {
+    m_access = &access;
     m_fleetApi = std::make_unique<FleetApi>(fleet, store, access, *m_guard);
     m_fleetApi->registerRoutes(m_http);
     m_live = std::make_unique<LiveUpdates>(m_http, *m_guard, access, fleet, store);
@@ -105,8 +108,15 @@ QHostAddress ApiServer::address() const
 void ApiServer::registerRoutes()
 {
     m_http.route(u"/api/v1/health"_s, QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &request) {
-        if (const auto rejection = m_guard->check(request))
+        if (const auto rejection = m_guard->checkHost(request))
             return jsonError(rejection->status, rejection->code, rejection->message);
+        // Any caller the API knows may ask: the person, and an agent running `flo status`.
+        const bool known = m_access ? m_access->authenticate(request.value("Authorization"), {}).has_value()
+                                    : !m_guard->checkToken(request).has_value();
+        if (!known) {
+            const auto rejection = m_guard->checkToken(request);
+            return jsonError(rejection->status, rejection->code, rejection->message);
+        }
         return QHttpServerResponse(health());
     });
 }

@@ -74,6 +74,7 @@ private:
     std::unique_ptr<SecretStore> m_keychain;
     std::unique_ptr<GithubWebhookRoutes> m_webhooks; // after m_keychain: reads end with it
     QDateTime m_startedAt;
+    ApiAccess *m_access = nullptr; // set by attach(); health answers agents' tokens too
 };
 
 } // namespace flotilla

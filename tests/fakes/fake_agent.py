@@ -46,6 +46,8 @@ Lines of a message that start with a command word are acted on, in order, once t
                        message. Other text submitted meanwhile is queued without a marker.
   EXIT <code>          exit with <code>
   ENV <NAME>           tell whether NAME is set, never its value
+  RUN <command line>   run it with sh -c in the worktree; records
+                         {"event": "run", "line": ..., "exit": N, "stdout": ..., "stderr": ...}
 """
 import datetime
 import hashlib
@@ -678,6 +680,8 @@ class FakeAgent:
             self.commit(argument.strip())
         elif word == "PUSH":
             self.push()
+        elif word == "RUN":
+            self.run_shell(argument.strip())
 
     def outcome(self, word, ok, detail):
         self.recorder.event("command", command=word, ok=ok, detail=detail)
@@ -727,6 +731,24 @@ class FakeAgent:
             return
         self.outcome("PUSH", True, "pushed %s to origin" % branch)
 
+    def run_shell(self, command_line):
+        if not command_line:
+            self.outcome("RUN", False, "RUN needs a command")
+            return
+        try:
+            done = subprocess.run(["sh", "-c", command_line], cwd=self.cwd, stdin=subprocess.DEVNULL,
+                                  capture_output=True, text=True, timeout=GIT_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self.outcome("RUN", False, "%s timed out" % shorten(command_line))
+            return
+        # The whole output is recorded (tests read it); the screen gets its first lines.
+        self.recorder.event("run", line=command_line, exit=done.returncode, stdout=done.stdout,
+                            stderr=done.stderr)
+        for line in (done.stdout + done.stderr).strip().split("\n")[:8]:
+            if line:
+                self.say("  │ " + shorten(line, 100))
+        self.outcome("RUN", done.returncode == 0, "%s exited %d" % (shorten(command_line, 40), done.returncode))
+
     def reply(self):
         number, text = self.current
         lines = text.count("\n") + 1
@@ -749,7 +771,7 @@ class FakeAgent:
             self.show_prompt()
 
 
-COMMAND_WORDS = ("EDIT", "COMMIT", "PUSH", "ASK", "EXIT", "ENV")
+COMMAND_WORDS = ("EDIT", "COMMIT", "PUSH", "ASK", "EXIT", "ENV", "RUN")
 
 
 def parse_commands(text):
