@@ -658,6 +658,14 @@
         <source>Changes the same files as:</source>
         <translation>Ändert dieselben Dateien wie:</translation>
     </message>
+    <message>
+        <source>Orchestrator of %1</source>
+        <translation>Orchestrator von %1</translation>
+    </message>
+    <message>
+        <source>Orchestrator of project %1 (agent %2): it plans the work and steers the project&apos;s agents. Pick it to talk to it.</source>
+        <translation>Orchestrator des Projekts %1 (Agent %2): plant die Arbeit und steuert die Agenten des Projekts. Wählen Sie ihn aus, um mit ihm zu sprechen.</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::MainWindow</name>
@@ -721,6 +729,14 @@
         <source>Open &amp;Dashboard in the Browser</source>
         <translation>&amp;Dashboard im Browser öffnen</translation>
     </message>
+    <message>
+        <source>&amp;Project</source>
+        <translation>&amp;Projekt</translation>
+    </message>
+    <message>
+        <source>Pick a project in the list first</source>
+        <translation>Wählen Sie zuerst ein Projekt in der Liste</translation>
+    </message>
 </context>
 <context>
     <name>flotilla::NotificationHistory</name>
@@ -778,6 +794,166 @@
     </message>
 </context>
 <context>
+    <name>flotilla::OrchestratorChat</name>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>You (dashboard)</source>
+        <translation>Sie (Dashboard)</translation>
+    </message>
+    <message>
+        <source>You (flo)</source>
+        <translation>Sie (flo)</translation>
+    </message>
+    <message>
+        <source>The conversation could not be read: %1</source>
+        <translation>Das Gespräch konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>reading the screen of %1</source>
+        <translation>Lesen des Bildschirms von %1</translation>
+    </message>
+    <message>
+        <source>No output from %1: %2</source>
+        <translation>Keine Ausgabe von %1: %2</translation>
+    </message>
+    <message>
+        <source>The orchestrator is not shown any more; pick it again.</source>
+        <translation>Der Orchestrator wird nicht mehr angezeigt; wählen Sie ihn erneut aus.</translation>
+    </message>
+    <message>
+        <source>sending to %1</source>
+        <translation>Senden an %1</translation>
+    </message>
+    <message>
+        <source>Delivered to %1</source>
+        <translation>An %1 zugestellt</translation>
+    </message>
+    <message>
+        <source>The message did not reach %1: %2</source>
+        <translation>Die Nachricht hat %1 nicht erreicht: %2</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::OrchestratorControls</name>
+    <message>
+        <source>The orchestrator of %1 is %2: %3</source>
+        <translation>Der Orchestrator von %1 ist %2: %3</translation>
+    </message>
+    <message>
+        <source>The orchestrator of %1 did not start: %2</source>
+        <translation>Der Orchestrator von %1 wurde nicht gestartet: %2</translation>
+    </message>
+    <message>
+        <source>Orchestrator not started</source>
+        <translation>Orchestrator nicht gestartet</translation>
+    </message>
+    <message>
+        <source>The event log has the details. Fix the project&apos;s configuration or agent, then start it again from the project&apos;s menu.</source>
+        <translation>Die Einzelheiten stehen im Ereignisprotokoll. Korrigieren Sie die Konfiguration oder den Agenten des Projekts und starten Sie ihn dann erneut über das Menü des Projekts.</translation>
+    </message>
+    <message>
+        <source>%1 verified and closed</source>
+        <translation>%1 geprüft und geschlossen</translation>
+    </message>
+    <message>
+        <source>%1 failed verification and is open again</source>
+        <translation>%1 hat die Prüfung nicht bestanden und ist wieder offen</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::OrchestratorPanel</name>
+    <message>
+        <source>Start &amp;Again</source>
+        <translation>&amp;Erneut starten</translation>
+    </message>
+    <message>
+        <source>This orchestrator has ended; bring it back (or start a fresh one, as the project&apos;s configuration says).</source>
+        <translation>Dieser Orchestrator ist beendet; holen Sie ihn zurück (oder starten Sie einen neuen, wie es die Konfiguration des Projekts vorsieht).</translation>
+    </message>
+    <message>
+        <source>Nothing said yet. Tell the orchestrator what the project needs: it plans the work and starts and steers the agents.</source>
+        <translation>Noch nichts gesagt. Sagen Sie dem Orchestrator, was das Projekt braucht: Er plant die Arbeit und startet und steuert die Agenten.</translation>
+    </message>
+    <message>
+        <source>The orchestrator&apos;s terminal as last read: its answers show here.</source>
+        <translation>Das Terminal des Orchestrators, wie zuletzt gelesen: Hier erscheinen seine Antworten.</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Gespräch</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s screen</source>
+        <translation>Bildschirm des Agenten</translation>
+    </message>
+    <message>
+        <source>Message to the orchestrator (Ctrl+Enter sends)</source>
+        <translation>Nachricht an den Orchestrator (Strg+Eingabe sendet)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · orchestrator of %2 · %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · Orchestrator von %2 · %3</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Not delivered: %1</source>
+        <translation>Nicht zugestellt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::OrchestratorStarter</name>
+    <message>
+        <source>already running</source>
+        <translation>läuft bereits</translation>
+    </message>
+    <message>
+        <source>brought back</source>
+        <translation>zurückgeholt</translation>
+    </message>
+    <message>
+        <source>started afresh</source>
+        <translation>neu gestartet</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>gestartet</translation>
+    </message>
+    <message>
+        <source>Starting the orchestrator of %1…</source>
+        <translation>Der Orchestrator von %1 wird gestartet…</translation>
+    </message>
+    <message>
+        <source>starting the orchestrator of %1</source>
+        <translation>Starten des Orchestrators von %1</translation>
+    </message>
+    <message>
+        <source>Starting the orchestrator of %1: %2…</source>
+        <translation>Der Orchestrator von %1 wird gestartet: %2…</translation>
+    </message>
+</context>
+<context>
     <name>flotilla::ProjectSidebar</name>
     <message>
         <source>%1 waiting</source>
@@ -786,6 +962,30 @@
     <message>
         <source>All projects</source>
         <translation>Alle Projekte</translation>
+    </message>
+    <message>
+        <source>Starting the orchestrator…</source>
+        <translation>Der Orchestrator wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Talk to the &amp;Orchestrator</source>
+        <translation>Mit dem &amp;Orchestrator sprechen</translation>
+    </message>
+    <message>
+        <source>Start the &amp;Orchestrator</source>
+        <translation>&amp;Orchestrator starten</translation>
+    </message>
+    <message>
+        <source>An agent that plans the project&apos;s work and starts and steers its agents.</source>
+        <translation>Ein Agent, der die Arbeit des Projekts plant und dessen Agenten startet und steuert.</translation>
+    </message>
+    <message>
+        <source>&amp;Verify Merged Work…</source>
+        <translation>Zusammengeführte Arbeit &amp;prüfen…</translation>
+    </message>
+    <message>
+        <source>starting orchestrator…</source>
+        <translation>Orchestrator wird gestartet…</translation>
     </message>
 </context>
 <context>
@@ -970,6 +1170,10 @@
     <message>
         <source>Terminal</source>
         <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
     </message>
 </context>
 <context>
@@ -1316,6 +1520,108 @@
     <message>
         <source>Open Dashboard in the Browser</source>
         <translation>Dashboard im Browser öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>flotilla::VerifyDialog</name>
+    <message>
+        <source>Verify merged work — %1</source>
+        <translation>Zusammengeführte Arbeit prüfen — %1</translation>
+    </message>
+    <message>
+        <source>Verification failed</source>
+        <translation>Prüfung nicht bestanden</translation>
+    </message>
+    <message>
+        <source>What is wrong with the merged work for %1? The issue is reopened with this comment.</source>
+        <translation>Was stimmt mit der zusammengeführten Arbeit für %1 nicht? Die Aufgabe wird mit diesem Kommentar wieder geöffnet.</translation>
+    </message>
+    <message>
+        <source>These issues&apos; pull requests have merged. Check that each does what it asked, then say whether it passed.</source>
+        <translation>Die Pull-Requests dieser Aufgaben sind zusammengeführt. Prüfen Sie, ob jede tut, was verlangt war, und sagen Sie dann, ob sie bestanden hat.</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Zusammengeführt</translation>
+    </message>
+    <message>
+        <source>&amp;Verified</source>
+        <translation>&amp;Geprüft</translation>
+    </message>
+    <message>
+        <source>The merged work does what the issue asked: close the issue.</source>
+        <translation>Die zusammengeführte Arbeit tut, was die Aufgabe verlangt: Aufgabe schließen.</translation>
+    </message>
+    <message>
+        <source>&amp;Failed…</source>
+        <translation>&amp;Nicht bestanden…</translation>
+    </message>
+    <message>
+        <source>It does not: reopen the issue with a comment saying what is wrong.</source>
+        <translation>Sie tut es nicht: Aufgabe mit einem Kommentar, was nicht stimmt, wieder öffnen.</translation>
+    </message>
+    <message>
+        <source>&amp;Open Issue</source>
+        <translation>Aufgabe ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Reading the issues that wait for verification…</source>
+        <translation>Die Aufgaben, die auf Prüfung warten, werden gelesen…</translation>
+    </message>
+    <message>
+        <source>the issue tracker</source>
+        <translation>der Issue-Tracker</translation>
+    </message>
+    <message>
+        <source>The issues could not be read: %1</source>
+        <translation>Die Aufgaben konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Nothing in %1 waits for verification.</source>
+        <translation>In %1 wartet nichts auf Prüfung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n issue(s) wait for verification.</source>
+        <translation>
+            <numerusform>%n Aufgabe wartet auf Prüfung.</numerusform>
+            <numerusform>%n Aufgaben warten auf Prüfung.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Marking %1 as verified…</source>
+        <translation>%1 wird als geprüft markiert…</translation>
+    </message>
+    <message>
+        <source>Reopening %1…</source>
+        <translation>%1 wird wieder geöffnet…</translation>
+    </message>
+    <message>
+        <source>%1 was not updated: %2</source>
+        <translation>%1 wurde nicht aktualisiert: %2</translation>
+    </message>
+    <message>
+        <source>%1 is verified and closed.</source>
+        <translation>%1 ist geprüft und geschlossen.</translation>
+    </message>
+    <message>
+        <source>%1 failed verification and is open again.</source>
+        <translation>%1 hat die Prüfung nicht bestanden und ist wieder offen.</translation>
     </message>
 </context>
 <context>

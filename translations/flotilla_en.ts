@@ -65,4 +65,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>flotilla::VerifyDialog</name>
+    <message numerus="yes">
+        <source>%n issue(s) wait for verification.</source>
+        <translation>
+            <numerusform>%n issue waits for verification.</numerusform>
+            <numerusform>%n issues wait for verification.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

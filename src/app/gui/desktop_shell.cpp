@@ -11,6 +11,7 @@
 #include "models/fleet_model.h"
 #include "notification_history.h"
 #include "notify/notification_dispatcher.h"
+#include "orchestrator_controls.h"
 #include "project_sidebar.h"
 #include "tray_icon.h"
 
@@ -173,6 +174,9 @@ DesktopShell::DesktopShell(InstanceHost &host, QObject *parent)
     });
     m_terminal = std::make_unique<TerminalController>(host.fleet(), *detail->terminalPanel());
     connect(m_terminal.get(), &TerminalController::statusMessage, m_window.get(), &MainWindow::showStatusMessage);
+    m_orchestrators = std::make_unique<OrchestratorControls>(host.fleet(), host.store(), *m_window, *m_model);
+    connect(m_orchestrators.get(), &OrchestratorControls::openUrlRequested, this,
+            [this](const QUrl &url) { m_openUrl(url); });
     connect(m_model.get(), &QAbstractItemModel::dataChanged, this,
             [this, detail](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
                 const int row = m_model->rowOf(detail->sessionId());

@@ -22,6 +22,7 @@ class FleetModel;
 class InstanceHost;
 class MainWindow;
 class NotificationHistory;
+class OrchestratorControls;
 class SecretStore;
 class SettingsDialog;
 class SpawnDialog;
@@ -52,6 +53,8 @@ public:
     TrayIcon &tray() const { return *m_tray; }
     FleetModel &fleetModel() const { return *m_model; }
     DecisionModel &decisionModel() const { return *m_decisionModel; }
+    // Orchestrators (start, chat) and the check of merged work.
+    OrchestratorControls &orchestratorControls() const { return *m_orchestrators; }
     // How links (pull requests) are opened: the desktop's browser, or a test's recorder.
     void setUrlOpener(std::function<void(const QUrl &)> opener) { m_openUrl = std::move(opener); }
     // Asks what to tell the agent about lines picked in a diff; empty: nothing is sent.
@@ -83,6 +86,7 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<DesktopPreferences> m_preferences;
     std::unique_ptr<TerminalController> m_terminal;
+    std::unique_ptr<OrchestratorControls> m_orchestrators;
     CommentPrompt m_commentPrompt;
     quint64 m_diffRequest = 0; // answers of older diff reads are dropped
     QString m_timelineSession; // whose history the Overview shows

@@ -104,6 +104,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     addDockWidget(Qt::RightDockWidgetArea, m_decisionsDock);
     connect(m_decisions, &DecisionsPanel::openUrlRequested, this, &MainWindow::openUrlRequested);
     connect(m_decisions, &DecisionsPanel::showSessionRequested, this, &MainWindow::selectSession);
+    // The picked project's actions (orchestrator, verification), as in its context menu.
+    auto *projectMenu = new QMenu(tr("&Project"), this);
+    projectMenu->setObjectName(QStringLiteral("projectMenu"));
+    connect(projectMenu, &QMenu::aboutToShow, this, [this, projectMenu] {
+        projectMenu->clear();
+        const QString project = m_projects->currentProject();
+        if (project.isEmpty())
+            projectMenu->addAction(tr("Pick a project in the list first"))->setEnabled(false);
+        else
+            m_projects->fillProjectMenu(projectMenu, project);
+    });
     auto *viewMenu = new QMenu(tr("&View"), this);
     viewMenu->setObjectName(QStringLiteral("viewMenu"));
     viewMenu->addAction(m_decisionsDock->toggleViewAction());
@@ -114,6 +125,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
         viewMenu->addAction(tr("Open &Dashboard in the Browser"), this, &MainWindow::dashboardRequested);
     dashboard->setObjectName(QStringLiteral("openDashboardAction"));
     menuBar()->insertMenu(m_ui->helpMenu->menuAction(), viewMenu);
+    menuBar()->insertMenu(m_ui->helpMenu->menuAction(), projectMenu);
 }
 
 void MainWindow::setDecisionModel(DecisionModel *model)

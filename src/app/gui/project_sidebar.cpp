@@ -4,6 +4,7 @@
 #include "models/fleet_model.h"
 
 #include <QHash>
+#include <QMenu>
 
 namespace flotilla {
 
@@ -28,7 +29,71 @@ ProjectSidebar::ProjectSidebar(QWidget *parent) : QListWidget(parent)
         if (current)
             emit projectChosen(current->data(kProjectRole).toString());
     });
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(this, &QWidget::customContextMenuRequested, this, &ProjectSidebar::showProjectMenu);
     rebuild();
+}
+
+QString ProjectSidebar::orchestratorOf(const QString &projectId) const
+{
+    if (!m_model || projectId.isEmpty())
+        return QString();
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const SessionRecord &session = m_model->session(row);
+        if (session.kind == SessionKind::Orchestrator && session.projectId == projectId
+            && !isTerminal(deriveDisplayStatus(session)))
+            return session.id;
+    }
+    return QString();
+}
+
+void ProjectSidebar::setStartingOrchestrator(const QString &projectId, bool starting)
+{
+    if (starting)
+        m_starting.insert(projectId);
+    else
+        m_starting.remove(projectId);
+    rebuild();
+}
+
+std::unique_ptr<QMenu> ProjectSidebar::projectMenu(const QString &projectId)
+{
+    auto menu = std::make_unique<QMenu>(this);
+    fillProjectMenu(menu.get(), projectId);
+    return menu;
+}
+
+void ProjectSidebar::fillProjectMenu(QMenu *menu, const QString &projectId)
+{
+    if (projectId.isEmpty())
+        return;
+    const QString orchestrator = orchestratorOf(projectId);
+    QAction *steer = nullptr;
+    if (m_starting.contains(projectId)) {
+        steer = menu->addAction(tr("Starting the orchestrator…"));
+        steer->setEnabled(false);
+    } else if (!orchestrator.isEmpty()) {
+        steer = menu->addAction(tr("Talk to the &Orchestrator"), this,
+                                [this, orchestrator] { emit showSessionRequested(orchestrator); });
+    } else {
+        steer = menu->addAction(tr("Start the &Orchestrator"), this,
+                                [this, projectId] { emit startOrchestratorRequested(projectId); });
+        steer->setToolTip(tr("An agent that plans the project's work and starts and steers its agents."));
+    }
+    steer->setObjectName(QStringLiteral("orchestratorAction"));
+    QAction *verify =
+        menu->addAction(tr("&Verify Merged Work…"), this, [this, projectId] { emit verifyRequested(projectId); });
+    verify->setObjectName(QStringLiteral("verifyAction"));
+}
+
+void ProjectSidebar::showProjectMenu(const QPoint &position)
+{
+    QListWidgetItem *item = itemAt(position);
+    if (!item)
+        return;
+    std::unique_ptr<QMenu> menu = projectMenu(item->data(kProjectRole).toString());
+    if (!menu->isEmpty())
+        menu->exec(viewport()->mapToGlobal(position));
 }
 
 void ProjectSidebar::setFleetModel(FleetModel *model)
@@ -92,6 +157,9 @@ void ProjectSidebar::rebuild()
             text += QStringLiteral(" · ") + tr("%1 waiting").arg(numbers.waiting);
         return text;
     };
+    const auto starting = [this](const QString &projectId) {
+        return m_starting.contains(projectId) ? QStringLiteral(" · ") + tr("starting orchestrator…") : QString();
+    };
     const QString current = currentProject();
     QSignalBlocker quiet(this); // a rebuild is not a person's pick
     clear();
@@ -103,7 +171,7 @@ void ProjectSidebar::rebuild()
             if (project.id == id && !project.name.isEmpty())
                 name = project.name;
         }
-        auto *row = new QListWidgetItem(label(name, counts.value(id)), this);
+        auto *row = new QListWidgetItem(label(name, counts.value(id)) + starting(id), this);
         row->setData(kProjectRole, id);
         row->setToolTip(id);
     }

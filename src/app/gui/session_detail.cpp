@@ -3,6 +3,7 @@
 #include "ci_panel.h"
 #include "model/display_status.h"
 #include "models/fleet_model.h"
+#include "orchestrator_panel.h"
 #include "reviews_panel.h"
 #include "session_timeline.h"
 #include "terminal_panel.h"
@@ -72,6 +73,11 @@ SessionDetail::SessionDetail(QWidget *parent) : QTabWidget(parent)
     connect(m_reviews, &ReviewsPanel::resolveRequested, this,
             [this](const QString &thread) { emit resolveThreadRequested(m_sessionId, thread); });
     m_overview->setText(tr("Pick a session in the table to see its details."));
+    // First, for orchestrators only; inserted last so that the overview is what shows at start.
+    m_chat = new OrchestratorPanel(this);
+    insertTab(0, m_chat, tr("Chat"));
+    setTabVisible(0, false);
+    setCurrentWidget(overview);
 }
 
 void SessionDetail::showSession(const SessionRecord &session)
@@ -107,6 +113,16 @@ void SessionDetail::showSession(const SessionRecord &session)
         m_terminal->reset();
         m_timeline->setEvents({});
     }
+    // A person talks to an orchestrator; its chat opens with it. Workers have none.
+    const bool orchestrator = session.kind == SessionKind::Orchestrator;
+    if (orchestrator)
+        m_chat->showOrchestrator(session);
+    if (!orchestrator && currentWidget() == m_chat)
+        setCurrentIndex(indexOf(m_chat) + 1);
+    setTabVisible(indexOf(m_chat), orchestrator);
+    if (orchestrator && another)
+        setCurrentWidget(m_chat);
+    emit sessionShown(session);
 }
 
 void SessionDetail::showPullRequest(const std::optional<PrSnapshot> &pr)

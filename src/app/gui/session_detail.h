@@ -12,14 +12,16 @@ namespace flotilla {
 
 class CiPanel;
 class DiffView;
+class OrchestratorPanel;
 class ReviewsPanel;
 class SessionTimeline;
 class TerminalPanel;
 struct WorkspaceDiff;
 
 // The session picked in the fleet table, in tabs: its overview, the diff of its workspace
-// against its base, CI, the agent's terminal and the reviews. Filled by the shell, which reads
-// the diff off the GUI thread and the terminal while its tab is shown.
+// against its base, CI, the agent's terminal and the reviews; a project's orchestrator has a
+// chat first, shown when it is picked. Filled by the shell, which reads the diff off the GUI
+// thread and the terminal while its tab is shown.
 class SessionDetail final : public QTabWidget
 {
     Q_OBJECT
@@ -39,6 +41,7 @@ public:
     CiPanel *ciPanel() const { return m_ci; }
     ReviewsPanel *reviewsPanel() const { return m_reviews; }
     TerminalPanel *terminalPanel() const { return m_terminal; }
+    OrchestratorPanel *orchestratorPanel() const { return m_chat; }
     SessionTimeline *timeline() const { return m_timeline; }
 
 signals:
@@ -46,6 +49,8 @@ signals:
     void sendToAgentRequested(const QString &sessionId, const QString &text);
     void resolveThreadRequested(const QString &sessionId, const QString &threadId);
     void openUrlRequested(const QUrl &url);
+    // After showSession(), with what it showed (the tabs are set by then).
+    void sessionShown(const flotilla::SessionRecord &session);
 
 private:
     QString m_sessionId;
@@ -55,6 +60,7 @@ private:
     CiPanel *m_ci = nullptr;
     ReviewsPanel *m_reviews = nullptr;
     TerminalPanel *m_terminal = nullptr;
+    OrchestratorPanel *m_chat = nullptr;
 };
 
 } // namespace flotilla

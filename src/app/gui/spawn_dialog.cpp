@@ -29,26 +29,26 @@ constexpr int kBusyRole = Qt::UserRole + 2; // bool: a spawn of this row runs or
 constexpr int kDoneRole = Qt::UserRole + 3; // bool: its spawn answered
 constexpr QStringView kPromptOnlyRow = u"\x01prompt";
 
-QString stepText(const QString &step)
+} // namespace
+
+QString SpawnDialog::stepText(const QString &step)
 {
     if (step == u"project"_s)
-        return SpawnDialog::tr("reading the project");
+        return tr("reading the project");
     if (step == u"issue"_s)
-        return SpawnDialog::tr("reading the issue");
+        return tr("reading the issue");
     if (step == u"claim-pr"_s)
-        return SpawnDialog::tr("reading the pull request");
+        return tr("reading the pull request");
     if (step == u"workspace"_s)
-        return SpawnDialog::tr("creating the worktree");
+        return tr("creating the worktree");
     if (step == u"runtime"_s)
-        return SpawnDialog::tr("starting the agent");
+        return tr("starting the agent");
     if (step == u"prompt"_s)
-        return SpawnDialog::tr("handing over the task");
+        return tr("handing over the task");
     if (step.startsWith(u"hook:"_s))
-        return SpawnDialog::tr("running %1").arg(step.mid(5));
+        return tr("running %1").arg(step.mid(5));
     return step;
 }
-
-} // namespace
 
 SpawnDialog::SpawnDialog(Backend backend, QWidget *parent) : QDialog(parent), m_backend(std::move(backend))
 {

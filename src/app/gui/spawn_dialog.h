@@ -52,6 +52,8 @@ public:
 
     // A spawn moved on: `step` of the session working on `issueId` ("workspace", "runtime", …).
     void showProgress(const QString &issueId, const QString &step);
+    // A spawn step as people read it ("creating the worktree").
+    static QString stepText(const QString &step);
 
     QTreeWidget *issueList() const { return m_issues; }
     QLineEdit *searchField() const { return m_search; }

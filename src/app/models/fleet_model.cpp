@@ -257,6 +257,8 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
         return conflictLines(session.id);
     case ProjectRole:
         return session.projectId;
+    case OrchestratorRole:
+        return session.kind == SessionKind::Orchestrator;
     default:
         return {};
     }
@@ -298,6 +300,9 @@ QVariant FleetModel::display(const SessionRecord &session, int column) const
     case SessionColumn:
         return session.id;
     case IssueColumn:
+        // An orchestrator works on no issue: it says whose agents it steers instead.
+        if (session.kind == SessionKind::Orchestrator)
+            return tr("Orchestrator of %1").arg(session.projectId);
         if (session.issueId.isEmpty())
             return session.displayName;
         return session.displayName.isEmpty() ? session.issueId : session.issueId + u"  "_s + session.displayName;
@@ -354,7 +359,11 @@ QString FleetModel::toolTip(const SessionRecord &session, int column) const
 {
     switch (column) {
     case SessionColumn: {
-        QString tip = tr("Project %1, agent %2").arg(session.projectId, session.agent);
+        QString tip = session.kind == SessionKind::Orchestrator
+                          ? tr("Orchestrator of project %1 (agent %2): it plans the work and steers the project's "
+                               "agents. Pick it to talk to it.")
+                                .arg(session.projectId, session.agent)
+                          : tr("Project %1, agent %2").arg(session.projectId, session.agent);
         if (const QStringList conflicts = conflictLines(session.id); !conflicts.isEmpty())
             tip += u"\n"_s + tr("Changes the same files as:") + u"\n"_s + conflicts.join(u'\n');
         return tip;

@@ -45,9 +45,10 @@ public:
         TerminalRole,  // bool: the session has ended
         SortRole,      // the column's value for ordering (numbers where the text is not)
         PrUrlRole,
-        ToneRole,     // Tone as int, for the badge columns (status, CI, review); None elsewhere
-        ConflictRole, // QStringList: "other-session: file, file" per session changing the same files
-        ProjectRole,  // the session's project id
+        ToneRole,         // Tone as int, for the badge columns (status, CI, review); None elsewhere
+        ConflictRole,     // QStringList: "other-session: file, file" per session changing the same files
+        ProjectRole,      // the session's project id
+        OrchestratorRole, // bool: the session is its project's orchestrator (it steers the workers)
     };
 
     using Clock = std::function<QDateTime()>;

@@ -14,6 +14,19 @@ int group(const QModelIndex &index)
     return index.data(FleetModel::TerminalRole).toBool() ? 2 : 1;
 }
 
+// A project's running orchestrator is where a person talks to the project: it stays on top,
+// whatever the order. Ended ones sort like any ended session.
+bool pinned(const QModelIndex &index)
+{
+    return index.data(FleetModel::OrchestratorRole).toBool() && !index.data(FleetModel::TerminalRole).toBool();
+}
+
+// Pinned rows among themselves: by project, then session, always ascending.
+QString pinKey(const QModelIndex &index)
+{
+    return index.data(FleetModel::ProjectRole).toString() + u'\n' + index.data(FleetModel::SessionIdRole).toString();
+}
+
 } // namespace
 
 FleetSortModel::FleetSortModel(QObject *parent) : QSortFilterProxyModel(parent)
@@ -43,13 +56,24 @@ void FleetSortModel::setProjectFilter(const QString &projectId)
 
 bool FleetSortModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    // The view reverses the answer for a descending sort, so "before" is reversed here too
+    // wherever the order must not follow the sort.
+    const bool ascending = sortOrder() == Qt::AscendingOrder;
+    const bool leftPinned = pinned(left);
+    const bool rightPinned = pinned(right);
+    if (leftPinned && rightPinned) {
+        const QString a = pinKey(left);
+        const QString b = pinKey(right);
+        if (a == b)
+            return false;
+        return ascending == (a < b);
+    }
+    if (leftPinned != rightPinned)
+        return ascending == leftPinned;
     const int leftGroup = group(left);
     const int rightGroup = group(right);
-    if (leftGroup != rightGroup) {
-        // The view reverses the answer for a descending sort; the groups keep their order.
-        const bool before = leftGroup < rightGroup;
-        return sortOrder() == Qt::AscendingOrder ? before : !before;
-    }
+    if (leftGroup != rightGroup)
+        return ascending == (leftGroup < rightGroup); // the groups keep their order
     const QVariant a = left.data(sortRole());
     const QVariant b = right.data(sortRole());
     const QPartialOrdering order = QVariant::compare(a, b);

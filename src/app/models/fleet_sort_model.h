@@ -4,8 +4,9 @@
 
 namespace flotilla {
 
-// The fleet as people want to read it: sessions that need someone first, ended ones last, and
-// within those groups the order of the chosen column (either direction). A filter text
+// The fleet as people want to read it: each project's running orchestrator pinned on top, then
+// sessions that need someone, ended ones last, and within those groups the order of the chosen
+// column (either direction). A filter text
 // matches the session, issue and branch; a project filter keeps one project's sessions.
 class FleetSortModel final : public QSortFilterProxyModel
 {

@@ -3,6 +3,7 @@
 #include "models/fleet_model.h"
 #include "status_badge_delegate.h"
 
+#include <QIcon>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -15,6 +16,19 @@ constexpr int kGap = 6;
 } // namespace
 
 ConflictMarkDelegate::~ConflictMarkDelegate() = default;
+
+void ConflictMarkDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (!index.data(FleetModel::OrchestratorRole).toBool())
+        return;
+    option->font.setBold(true);
+    option->fontMetrics = QFontMetrics(option->font);
+    option->features |= QStyleOptionViewItem::HasDecoration;
+    option->icon = QIcon(QStringLiteral(":/flotilla/icons/flotilla.svg"));
+    const int side = option->fontMetrics.height();
+    option->decorationSize = QSize(side, side);
+}
 
 QString ConflictMarkDelegate::markText(int others)
 {

@@ -4,8 +4,9 @@
 
 namespace flotilla {
 
-// The session cell with the conflict radar's mark: a warning badge counting the sessions that
-// change the same files (the tooltip names them and the files).
+// The session cell: a project's orchestrator in bold behind the app's flagship icon (it leads
+// the fleet), and the conflict radar's mark, a warning badge counting the sessions that change
+// the same files (the tooltip names them and the files).
 class ConflictMarkDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -20,6 +21,9 @@ public:
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 };
 
 } // namespace flotilla
