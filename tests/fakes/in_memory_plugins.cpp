@@ -176,15 +176,38 @@ Async<Issue> Tracker::getIssue(const QString &issueId)
     return ready(Result<Issue>(issues.value(issueId)));
 }
 
-Async<QList<Issue>> Tracker::listIssues(const IssueQuery &)
+Async<QList<Issue>> Tracker::listIssues(const IssueQuery &query)
 {
-    return ready(Result<QList<Issue>>(issues.values()));
+    QList<Issue> found;
+    for (const Issue &issue : std::as_const(issues)) {
+        if (query.state && issue.state != *query.state)
+            continue;
+        const bool labelled = std::all_of(query.labels.cbegin(), query.labels.cend(),
+                                          [&issue](const QString &label) { return issue.labels.contains(label); });
+        if (labelled)
+            found << issue;
+    }
+    return ready(Result<QList<Issue>>(found));
 }
 
 Async<void> Tracker::updateIssue(const QString &issueId, const IssueUpdate &update)
 {
+    ++updates;
+    if (!failUpdate.isEmpty())
+        return failed<void>(makeError(u"tracker.failed"_s, failUpdate));
+    if (!issues.contains(issueId))
+        return failed<void>(makeError(u"tracker.not_found"_s, u"no issue "_s + issueId));
+    Issue &issue = issues[issueId];
     if (update.state)
-        issues[issueId].state = *update.state;
+        issue.state = *update.state;
+    for (const QString &label : update.addLabels) {
+        if (!issue.labels.contains(label))
+            issue.labels << label;
+    }
+    for (const QString &label : update.removeLabels)
+        issue.labels.removeAll(label);
+    if (!update.comment.isEmpty())
+        comments[issueId] << update.comment;
     return readyOk();
 }
 

@@ -111,6 +111,9 @@ public:
     QString buildPrompt(const Issue &issue) const override;
 
     QHash<QString, Issue> issues;
+    QHash<QString, QStringList> comments; // by issue id, oldest first
+    QString failUpdate;                   // non-empty: updateIssue fails with this message
+    int updates = 0;                      // updateIssue calls
 };
 
 // A lifecycle hook adding environment and a commit identity, like a secrets or identity plugin.

@@ -116,7 +116,7 @@ SchemaNode backlogBlock()
         u"backlog"_s,
         u"Issues carrying `label` are claimed and spawned by themselves, at most `maxConcurrent` at a time."_s,
         {scalarKey(u"enabled"_s, Type::Boolean, u"Claim labelled issues."_s).withDefault(true),
-         text(u"label"_s, u"Label (local tracker: label too) that puts an issue in the backlog."_s)
+         text(u"label"_s, u"Label that puts an issue in the backlog (local issue files carry labels too)."_s)
              .withDefault(u"agent:backlog"_s),
          text(u"inProgressLabel"_s, u"Label a claimed issue gets instead."_s).withDefault(u"agent:in-progress"_s),
          scalarKey(u"maxConcurrent"_s, Type::Integer, u"Most backlog sessions running at once."_s)
@@ -182,8 +182,11 @@ SchemaNode buildProject()
          objectKey(u"reactions"_s, u"This project's reaction overrides, merged field by field."_s, reactionEntries),
          text(u"agentRules"_s, u"Text appended to every worker prompt."_s),
          text(u"agentRulesFile"_s, u"File whose text is appended to every worker prompt."_s),
-         text(u"orchestratorRules"_s, u"Rules for the orchestrator session."_s),
-         sessionStrategy(u"orchestratorSessionStrategy"_s, u"What to do with an earlier orchestrator session."_s)
+         text(u"orchestratorRules"_s, u"Rules appended to the orchestrator's instructions."_s),
+         sessionStrategy(u"orchestratorSessionStrategy"_s,
+                         u"When the project's last orchestrator has finished: `reuse` brings it back (its "
+                         "conversation resumed); `delete` and `ignore` start a new one. A live one is always "
+                         "adopted, never replaced."_s)
              .withAlias(u"delete-new"_s, u"delete"_s)
              .withAlias(u"kill-previous"_s, u"delete"_s)
              .withAlias(u"ignore-new"_s, u"ignore"_s),

@@ -678,6 +678,39 @@ private slots:
         QCOMPARE(bare.config.orchestratorAgent(u"p"_s), u"codex"_s);
     }
 
+    void readsTheOrchestratorAndTheBacklog()
+    {
+        const LoadedConfig loaded = loadText("projects:\n"
+                                             "  shop:\n    path: /src/shop\n"
+                                             "    orchestrator:\n      enabled: true\n      agent: codex\n"
+                                             "      model: big\n"
+                                             "    orchestratorRules: Split work by folder.\n"
+                                             "    backlog:\n      maxConcurrent: 2\n      pollInterval: 30s\n"
+                                             "      onMerge: verify\n      retryAfter: 10m\n"
+                                             "  plain:\n    path: /src/plain\n");
+        QVERIFY2(loaded.diagnostics.isEmpty(), qPrintable(lines(loaded.diagnostics).join(u'\n')));
+        const ProjectConfig *shop = loaded.config.project(u"shop"_s);
+        QVERIFY(shop->orchestrator.enabled);
+        QCOMPARE(loaded.config.orchestratorAgent(u"shop"_s), u"codex"_s);
+        QCOMPARE(loaded.config.agentSettings(u"shop"_s, true).orchestratorModel, u"big"_s);
+        QCOMPARE(shop->orchestratorRules, u"Split work by folder."_s);
+        QVERIFY(shop->backlog.enabled);
+        QCOMPARE(shop->backlog.label, u"agent:backlog"_s);
+        QCOMPARE(shop->backlog.maxConcurrent, 2);
+        QCOMPARE(shop->backlog.pollIntervalMs, 30000);
+        QCOMPARE(shop->backlog.onMerge, BacklogSettings::OnMerge::Verify);
+        QCOMPARE(shop->backlog.retryAfterMs, 600000);
+        const ProjectConfig *plain = loaded.config.project(u"plain"_s);
+        QVERIFY(!plain->orchestrator.enabled);
+        QVERIFY(!plain->backlog.enabled);
+
+        const LoadedConfig bad = loadText("projects:\n  shop:\n    path: /src/shop\n"
+                                          "    backlog:\n      maxConcurrent: 0\n      onMerge: delete\n");
+        const QString errors = lines(bad.diagnostics).join(u'\n');
+        QVERIFY2(errors.contains(u"projects.shop.backlog.maxConcurrent"_s), qPrintable(errors));
+        QVERIFY2(errors.contains(u"projects.shop.backlog.onMerge"_s), qPrintable(errors));
+    }
+
     void acceptsFlotillaAdditions()
     {
         const LoadedConfig loaded =
