@@ -51,5 +51,8 @@ export const api = {
   issues: (project, q) => call('GET', '/api/v1/projects/' + encodeURIComponent(project) + '/issues?'
                                       + new URLSearchParams({ q, limit: '100' })),
   spawn: (request) => call('POST', '/api/v1/sessions', request),
-  send: (id, text) => call('POST', '/api/v1/sessions/' + encodeURIComponent(id) + '/send', { text }),
+  send: (id, text) => call('POST', '/api/v1/sessions/' + encodeURIComponent(id) + '/send', { text, actor: 'dashboard' }),
+  orchestrators: () => call('GET', '/api/v1/orchestrators'),
+  startOrchestrator: (project) => call('POST', '/api/v1/projects/' + encodeURIComponent(project) + '/orchestrator',
+                                       { replace: false }),
 };

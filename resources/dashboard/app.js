@@ -1,6 +1,6 @@
 // The dashboard page: the board filled once from the API, then kept current by the live feed.
 import { api } from './api.js';
-import { Board } from './board.js';
+import { Board, OrchestratorStrip } from './board.js';
 import { DecisionsView } from './decisions.js';
 import { EventsView } from './events.js';
 import { LiveFeed } from './live.js';
@@ -48,8 +48,14 @@ async function kill(sessionId, card) {
   }
 }
 
+const orchestrators = new OrchestratorStrip(document.getElementById('orchestrators'),
+                                           document.getElementById('orchestrator-template'));
 const board = new Board(document.getElementById('board'), document.getElementById('finished'),
-                        document.getElementById('card-template'), { onReply: reply, onKill: kill });
+                        document.getElementById('card-template'),
+                        { onReply: reply, onKill: kill, pinned: orchestrators });
+
+// Each configured project's orchestrator (or none); an older Flotilla without them shows none.
+const readOrchestrators = () => api.orchestrators().catch(() => ({ orchestrators: [] }));
 
 const decisions = new DecisionsView(document.getElementById('decisions-view'),
                                    document.getElementById('decision-count'));
@@ -58,12 +64,15 @@ const spawn = new SpawnView(document.getElementById('spawn-view'));
 
 async function load() {
   try {
-    const [{ sessions }, { projects }] = await Promise.all([api.sessions(), api.projects(), decisions.reload()]);
+    const [{ sessions }, { projects }, { orchestrators: pinned }] =
+      await Promise.all([api.sessions(), api.projects(), readOrchestrators(), decisions.reload()]);
     const known = new Set([...projectFilter.options].map((option) => option.value));
     for (const project of projects) {
       if (known.has(project.id)) continue;
       projectFilter.append(new Option(project.name || project.id, project.id));
     }
+    orchestrators.setNames(projects);
+    orchestrators.replaceAll(pinned);
     board.replaceAll(sessions);
     spawn.setProjects(projects, projectFilter.value);
     showProblem('');
@@ -113,7 +122,7 @@ const feed = new LiveFeed({
 
 // #/ is the board, #/session/ID one session's page, #/decisions, #/events and #/spawn the others.
 const PAGES = {
-  board: ['board', 'finished'],
+  board: ['orchestrators', 'board', 'finished'],
   session: ['session-view'],
   decisions: ['decisions-view'],
   events: ['events-view'],

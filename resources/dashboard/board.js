@@ -1,5 +1,9 @@
-// The fleet board: one card per session in the column of what it waits for. Cards are built
-// with DOM calls only (never HTML strings), so nothing an agent or an issue writes can run.
+// The fleet board: one card per session in the column of what it waits for, each project's
+// orchestrator pinned above them. Cards are built with DOM calls only (never HTML strings), so
+// nothing an agent or an issue writes can run.
+import { api } from './api.js';
+import { element } from './dom.js';
+
 const REVIEW_STATES = new Set(['pr_open', 'review_pending', 'ci_failed', 'changes_requested']);
 const READY_STATES = new Set(['approved', 'mergeable']);
 
@@ -20,7 +24,8 @@ function badgeTone(kind, value) {
 }
 
 export class Board {
-  constructor(root, finished, template, { onReply, onKill }) {
+  constructor(root, finished, template, { onReply, onKill, pinned }) {
+    this.pinned = pinned; // the OrchestratorStrip that shows running orchestrators instead
     this.root = root;
     this.finished = finished;
     this.template = template;
@@ -33,6 +38,7 @@ export class Board {
 
   setProject(project) {
     this.project = project;
+    this.pinned?.setProject(project);
     for (const [id, card] of this.cards) card.hidden = !this.shows(this.sessions.get(id));
     this.recount();
   }
@@ -59,6 +65,13 @@ export class Board {
 
   upsert(session, recount = true) {
     this.sessions.set(session.id, session);
+    this.pinned?.upsert(session);
+    if (this.pinned && isPinned(session)) {
+      this.cards.get(session.id)?.remove(); // it was in a column before it came back to life
+      this.cards.delete(session.id);
+      if (recount) this.recount();
+      return;
+    }
     let card = this.cards.get(session.id);
     if (!card) {
       card = this.template.content.firstElementChild.cloneNode(true);
@@ -112,5 +125,161 @@ export class Board {
     }
     const ended = [...this.finished.querySelectorAll('.card')].filter((card) => !card.hidden).length;
     this.finished.querySelector('.count').textContent = String(ended);
+  }
+}
+
+// A project's running orchestrator is pinned above the columns, not in them: it is where a
+// person talks to the project, whatever its status.
+export const isPinned = (session) => session.kind === 'orchestrator' && !session.terminal;
+
+const MAX_CHAT_LINES = 20;
+
+function clock(date) {
+  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+// One card per configured project, pinned on top of the board in the configuration's order:
+// its orchestrator with a chat box (several lines; Ctrl+Enter sends; what was said from this
+// page and whether it arrived), or a button that starts one. DOM calls only, like the board.
+export class OrchestratorStrip {
+  constructor(root, template) {
+    this.root = root;
+    this.template = template;
+    this.cards = new Map(); // project → card
+    this.order = [];
+    this.names = new Map();
+    this.project = '';
+  }
+
+  setNames(projects) {
+    for (const project of projects) this.names.set(project.id, project.name || project.id);
+    for (const [id, card] of this.cards) card.querySelector('.project-name').textContent = this.names.get(id) || id;
+  }
+
+  // GET /api/v1/orchestrators: each configured project with its running orchestrator or none.
+  replaceAll(orchestrators) {
+    this.order = orchestrators.map((entry) => entry.project);
+    for (const entry of orchestrators) this.show(entry.project, entry.session);
+    for (const [project, card] of this.cards) {
+      if (!this.order.includes(project) && !card.dataset.session) {
+        card.remove();
+        this.cards.delete(project);
+      }
+    }
+    this.arrange();
+  }
+
+  // A session changed (live feed or a fresh read); only orchestrators concern the strip.
+  upsert(session) {
+    if (session.kind !== 'orchestrator') return;
+    const card = this.cards.get(session.project);
+    if (!session.terminal) this.show(session.project, session);
+    else if (card && card.dataset.session === session.id) this.show(session.project, null); // ended: start another
+    this.arrange();
+  }
+
+  setProject(project) {
+    this.project = project;
+    for (const [id, card] of this.cards) card.hidden = !!project && id !== project;
+  }
+
+  arrange() {
+    const known = this.order.filter((project) => this.cards.has(project));
+    const others = [...this.cards.keys()].filter((project) => !this.order.includes(project)).sort();
+    for (const project of [...known, ...others]) this.root.append(this.cards.get(project));
+  }
+
+  show(project, session) {
+    let card = this.cards.get(project);
+    if (!card) {
+      card = this.template.content.firstElementChild.cloneNode(true);
+      card.dataset.project = project;
+      card.querySelector('.project-name').textContent = this.names.get(project) || project;
+      card.querySelector('.start-orchestrator').addEventListener('click', () => this.start(project, card));
+      const form = card.querySelector('.chat');
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        this.send(card, form.elements.text);
+      });
+      form.elements.text.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          form.requestSubmit();
+        }
+      });
+      this.cards.set(project, card);
+    }
+    const status = card.querySelector('.status');
+    if (session) {
+      if (card.dataset.session !== session.id) card.querySelector('.chat-log').replaceChildren();
+      card.dataset.session = session.id;
+      card.dataset.status = session.status;
+      const link = card.querySelector('.session-id');
+      link.textContent = session.id;
+      link.href = '#/session/' + encodeURIComponent(session.id);
+      card.querySelector('.conversation').href = link.href;
+      status.textContent = words(session.status);
+      status.dataset.tone = session.needsAttention ? 'bad' : 'none';
+    } else {
+      delete card.dataset.session;
+      delete card.dataset.status;
+      status.textContent = 'none';
+      status.dataset.tone = 'none';
+    }
+    card.querySelector('.orchestrator-chat').hidden = !session;
+    card.querySelector('.orchestrator-none').hidden = !!session;
+    card.querySelector('.start-orchestrator').hidden = !!session;
+    card.hidden = !!this.project && project !== this.project;
+  }
+
+  async start(project, card) {
+    const button = card.querySelector('.start-orchestrator');
+    const state = card.querySelector('.chat-state');
+    button.disabled = true;
+    state.textContent = 'Starting the orchestrator…';
+    state.dataset.tone = 'none';
+    try {
+      const { session, outcome } = await api.startOrchestrator(project);
+      this.show(project, session);
+      state.textContent = `Orchestrator ${words(outcome)}: ${session.id}`;
+    } catch (error) {
+      state.textContent = 'Not started: ' + error.message;
+      state.dataset.tone = 'bad';
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async send(card, field) {
+    const text = field.value;
+    const id = card.dataset.session;
+    if (!text.trim() || !id || card.dataset.sending) return;
+    const log = card.querySelector('.chat-log');
+    const line = element('li', 'chat-message');
+    line.dataset.state = 'sending';
+    const head = element('span', 'chat-who', 'You · ' + clock(new Date()));
+    const said = element('p', 'chat-text', text);
+    const outcome = element('span', 'chat-outcome', 'sending…');
+    line.append(head, said, outcome);
+    log.append(line);
+    while (log.children.length > MAX_CHAT_LINES) log.firstElementChild.remove();
+    const state = card.querySelector('.chat-state');
+    state.textContent = 'Sending…';
+    state.dataset.tone = 'none';
+    card.dataset.sending = 'true';
+    try {
+      await api.send(id, text);
+      line.dataset.state = 'delivered';
+      outcome.textContent = 'delivered';
+      if (field.value === text) field.value = '';
+      state.textContent = 'Sent';
+    } catch (error) {
+      line.dataset.state = 'failed';
+      outcome.textContent = 'not delivered: ' + error.message;
+      state.textContent = 'Not sent: ' + error.message; // the text stays in the box
+      state.dataset.tone = 'bad';
+    } finally {
+      delete card.dataset.sending;
+    }
   }
 }

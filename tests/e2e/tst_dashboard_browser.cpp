@@ -1,7 +1,8 @@
 // Runs the browser scripts in tests/e2e (playwright-core driving Debian's Chromium) against a
 // real `flotilla --headless` whose agents are fake agents in tmux, and reports what they saw:
 // board.cjs the board, a session's page and the refusals; desk.cjs spawning from the tracker,
-// the pull request panel, merging, decisions and the audit log.
+// the pull request panel, merging, decisions and the audit log; orchestrator.cjs the projects'
+// orchestrators pinned on the board, started and talked to from it.
 #include "fake_agent_fleet.h"
 #include "isolated_environment.h"
 #include "util/app_paths.h"
@@ -61,6 +62,13 @@ private slots:
     {
         const QString output = runScript(u"desk.cjs"_s, {{u"DESK_ORIGIN"_s, m_fleet->deskOrigin()}});
         QVERIFY(output.contains(u"ok - approving the merge decision merges the pull request"_s));
+    }
+
+    void theOrchestratorInChromium()
+    {
+        const QString output = runScript(u"orchestrator.cjs"_s, {});
+        QVERIFY(output.contains(u"ok - the orchestrator is the first card on the board"_s));
+        QVERIFY(output.contains(u"ok - a message typed in the orchestrator's chat reaches its agent"_s));
     }
 
 private:
