@@ -734,8 +734,8 @@
         <translation>&amp;Projekt</translation>
     </message>
     <message>
-        <source>Pick a project in the list first</source>
-        <translation>Wählen Sie zuerst ein Projekt in der Liste</translation>
+        <source>No project is configured</source>
+        <translation>Kein Projekt ist konfiguriert</translation>
     </message>
 </context>
 <context>

@@ -347,7 +347,17 @@ private slots:
         const QString problem = desk.start();
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         desk.runtime()->failCreate = u"tmux is not installed"_s;
-        desk.window->projectSidebar()->projectMenu(u"shop"_s)->findChild<QAction *>(u"orchestratorAction"_s)->trigger();
+        // From the window's Project menu: with no project picked, one submenu per project.
+        QCOMPARE(desk.window->projectSidebar()->currentProject(), QString());
+        auto *projectMenu = desk.window->findChild<QMenu *>(u"projectMenu"_s);
+        emit projectMenu->aboutToShow();
+        auto *shopMenu = projectMenu->findChild<QMenu *>(u"projectMenu:shop"_s);
+        QVERIFY(shopMenu);
+        QCOMPARE(shopMenu->title(), u"Shop"_s);
+        emit projectMenu->aboutToShow(); // shown again: rebuilt, not doubled
+        QCOMPARE(projectMenu->findChildren<QMenu *>().size(), 1);
+        shopMenu = projectMenu->findChild<QMenu *>(u"projectMenu:shop"_s);
+        shopMenu->findChild<QAction *>(u"orchestratorAction"_s)->trigger();
         QMessageBox *box = nullptr;
         QTRY_VERIFY((box = desk.window->findChild<QMessageBox *>(u"orchestratorStartFailure"_s)) != nullptr);
         QVERIFY2(box->text().contains(u"tmux is not installed"_s), qPrintable(box->text()));

@@ -107,13 +107,22 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_un
     // The picked project's actions (orchestrator, verification), as in its context menu.
     auto *projectMenu = new QMenu(tr("&Project"), this);
     projectMenu->setObjectName(QStringLiteral("projectMenu"));
+    // With no project picked (or none shown yet: the fleet is empty), one submenu per project.
     connect(projectMenu, &QMenu::aboutToShow, this, [this, projectMenu] {
+        qDeleteAll(projectMenu->findChildren<QMenu *>(Qt::FindDirectChildrenOnly));
         projectMenu->clear();
-        const QString project = m_projects->currentProject();
-        if (project.isEmpty())
-            projectMenu->addAction(tr("Pick a project in the list first"))->setEnabled(false);
-        else
+        if (const QString project = m_projects->currentProject(); !project.isEmpty()) {
             m_projects->fillProjectMenu(projectMenu, project);
+            return;
+        }
+        const QList<ProjectSidebar::Project> projects = m_projects->listedProjects();
+        if (projects.isEmpty())
+            projectMenu->addAction(tr("No project is configured"))->setEnabled(false);
+        for (const ProjectSidebar::Project &project : projects) {
+            QMenu *actions = projectMenu->addMenu(project.name.isEmpty() ? project.id : project.name);
+            actions->setObjectName(QStringLiteral("projectMenu:") + project.id);
+            m_projects->fillProjectMenu(actions, project.id);
+        }
     });
     auto *viewMenu = new QMenu(tr("&View"), this);
     viewMenu->setObjectName(QStringLiteral("viewMenu"));

@@ -11,6 +11,7 @@ namespace flotilla {
 namespace {
 
 constexpr int kProjectRole = Qt::UserRole + 1;
+constexpr int kNameRole = Qt::UserRole + 2;
 
 struct Counts
 {
@@ -117,6 +118,14 @@ QString ProjectSidebar::currentProject() const
     return currentItem() ? currentItem()->data(kProjectRole).toString() : QString();
 }
 
+QList<ProjectSidebar::Project> ProjectSidebar::listedProjects() const
+{
+    QList<Project> listed;
+    for (int row = 1; row < count(); ++row) // after "All projects"
+        listed.append({item(row)->data(kProjectRole).toString(), item(row)->data(kNameRole).toString()});
+    return listed;
+}
+
 void ProjectSidebar::selectProject(const QString &projectId)
 {
     for (int row = 0; row < count(); ++row) {
@@ -173,6 +182,7 @@ void ProjectSidebar::rebuild()
         }
         auto *row = new QListWidgetItem(label(name, counts.value(id)) + starting(id), this);
         row->setData(kProjectRole, id);
+        row->setData(kNameRole, name);
         row->setToolTip(id);
     }
     selectProject(current);

@@ -33,6 +33,8 @@ public:
     void setProjects(const QList<Project> &projects);
     // The picked project's id; empty for all of them.
     QString currentProject() const;
+    // Every project listed, in the list's order.
+    QList<Project> listedProjects() const;
     void selectProject(const QString &projectId);
     // The actions on one project, as its context menu shows them (empty for "All projects").
     std::unique_ptr<QMenu> projectMenu(const QString &projectId);
