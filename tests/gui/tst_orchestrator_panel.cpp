@@ -339,6 +339,21 @@ private slots:
         desk.controls->startOrchestrator(u"shop"_s);
         QTRY_VERIFY(window.statusBar()->currentMessage().contains(u"already running"_s));
         QCOMPARE(desk.runtime()->launched.size(), 2); // the orchestrator and the worker
+
+        // Ended, it is no longer pinned and its chat offers to start it again, which brings it back.
+        QVERIFY(!chat->restartButton()->isVisible());
+        auto killed = desk.fleet->sessions().kill(u"shop-orchestrator"_s, u"test"_s, u"test"_s);
+        QTRY_VERIFY(killed.isFinished());
+        QVERIFY(killed.result().ok());
+        QTRY_VERIFY(chat->restartButton()->isVisible());
+        QTRY_VERIFY(shownOrder(*window.fleetTable()->model()).value(0) != u"shop-orchestrator"_s);
+        QCOMPARE(sidebar->projectMenu(u"shop"_s)->findChild<QAction *>(u"orchestratorAction"_s)->text(),
+                 u"Start the &Orchestrator"_s);
+        QTest::mouseClick(chat->restartButton(), Qt::LeftButton);
+        QTRY_VERIFY(window.statusBar()->currentMessage().contains(u"brought back"_s));
+        QTRY_VERIFY(!chat->restartButton()->isVisible());
+        QCOMPARE(detail->sessionId(), u"shop-orchestrator"_s);
+        QTRY_COMPARE(shownOrder(*window.fleetTable()->model()).value(0), u"shop-orchestrator"_s);
     }
 
     void aFailedStartSaysWhy()

@@ -44,7 +44,8 @@ OrchestratorControls::OrchestratorControls(Fleet &fleet, Store &store, MainWindo
     connect(m_starter.get(), &OrchestratorStarter::startingChanged, this,
             [sidebar, panel](const QString &projectId, bool starting) {
                 sidebar->setStartingOrchestrator(projectId, starting);
-                panel->setStarting(starting); // only one orchestrator's panel shows at a time
+                if (panel->projectId() == projectId)
+                    panel->setStarting(starting);
             });
     connect(m_starter.get(), &OrchestratorStarter::progress, &window, &MainWindow::showStatusMessage);
     connect(m_starter.get(), &OrchestratorStarter::started, this,

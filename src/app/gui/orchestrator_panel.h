@@ -45,6 +45,7 @@ public:
     // The orchestrator shown (its facts changed, or another one); another clears the screen.
     void showOrchestrator(const SessionRecord &session);
     QString sessionId() const { return m_sessionId; }
+    QString projectId() const { return m_projectId; }
     // The conversation so far, oldest first; then one message at a time as it happens.
     void setMessages(const QList<Message> &messages);
     void addMessage(const Message &message);
