@@ -62,10 +62,10 @@ private slots:
         QVERIFY(Database::latestSchemaVersion() > 1);
         QCOMPARE(store.database().metaValue(u"installed"_s).value(), u"long ago"_s);
         QCOMPARE(schemaObjects(store, u"table"_s),
-                 (QStringList{u"app_meta"_s, u"decision_answers"_s, u"decisions"_s, u"events"_s, u"handled_replies"_s,
-                              u"http_cache"_s, u"local_ci_runs"_s, u"local_pull_requests"_s, u"local_review_comments"_s,
-                              u"notification_outbox"_s, u"projects"_s, u"reaction_trackers"_s, u"sent_questions"_s,
-                              u"session_counters"_s, u"sessions"_s}));
+                 (QStringList{u"app_meta"_s, u"backlog_claims"_s, u"decision_answers"_s, u"decisions"_s, u"events"_s,
+                              u"handled_replies"_s, u"http_cache"_s, u"local_ci_runs"_s, u"local_pull_requests"_s,
+                              u"local_review_comments"_s, u"notification_outbox"_s, u"projects"_s,
+                              u"reaction_trackers"_s, u"sent_questions"_s, u"session_counters"_s, u"sessions"_s}));
         QCOMPARE(schemaObjects(store, u"trigger"_s), (QStringList{u"events_no_delete"_s, u"events_no_update"_s}));
         for (const QString &index : {u"sessions_by_project"_s, u"events_by_session"_s, u"events_by_time"_s,
                                      u"events_by_type"_s, u"outbox_due"_s, u"local_open_pr_per_branch"_s})
