@@ -48,7 +48,7 @@ std::optional<OrchestratorPanel::Message> OrchestratorChat::messageOf(const Even
         return std::nullopt;
     OrchestratorPanel::Message message;
     message.at = event.timestamp;
-    // The log keeps the start of each message; a longer one says it goes on.
+    // The log keeps an orchestrator's messages whole up to a limit; a longer one says it goes on.
     message.text = event.data.value(QStringLiteral("preview")).toString();
     if (event.data.value(QStringLiteral("length")).toInt() > message.text.size())
         message.text += QStringLiteral("…");
@@ -65,10 +65,9 @@ std::optional<OrchestratorPanel::Message> OrchestratorChat::messageOf(const Even
     }
     if (event.type == kNotSent) {
         message.state = OrchestratorPanel::Message::State::Failed;
-        // The log's line names the session and sender, which the conversation already shows.
-        const QString marker = QStringLiteral("not delivered: ");
-        const qsizetype cut = event.message.indexOf(marker);
-        message.problem = cut >= 0 ? event.message.mid(cut + marker.size()) : event.message;
+        message.problem = event.data.value(QStringLiteral("error")).toString();
+        if (message.problem.isEmpty())
+            message.problem = event.message; // logged before the error had its own field
     }
     return message;
 }

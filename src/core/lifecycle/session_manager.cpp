@@ -15,6 +15,9 @@ namespace flotilla {
 
 namespace {
 
+constexpr qsizetype kPreviewChars = 200;
+constexpr qsizetype kOrchestratorMessageChars = 10000;
+
 // Control characters (escape sequences above all) would drive the agent's terminal instead of
 // reaching the agent as text; line breaks and tabs are text.
 QString withoutControlCharacters(const QString &text)
@@ -154,7 +157,13 @@ Async<void> SessionManager::deliver(const SessionRecord &session, const QString 
                                                 : u"Message to %1 from %2 not delivered: %3"_s.arg(
                                                     session.id, actor, sent.error().toString()));
                     event.data.insert(u"length"_s, clean.size());
-                    event.data.insert(u"preview"_s, clean.left(200));
+                    // A conversation with the orchestrator is read back from the log whole; other
+                    // messages (CI logs among them) keep a preview.
+                    event.data.insert(u"preview"_s,
+                                      clean.left(session.kind == SessionKind::Orchestrator ? kOrchestratorMessageChars
+                                                                                           : kPreviewChars));
+                    if (!sent)
+                        event.data.insert(u"error"_s, sent.error().toString());
                     if (auto logged = m_deps.events.append(event); !logged)
                         qWarning("flotilla: cannot log a message to %s: %s", qUtf8Printable(session.id),
                                  qUtf8Printable(logged.error().toString()));
