@@ -141,4 +141,54 @@ void runBacklogCommand(ApiClient &client, const QStringList &arguments, const st
     });
 }
 
+void runIssuesCommand(ApiClient &client, const QStringList &arguments, const std::function<void(int)> &finished)
+{
+    const QString usage = u"flo issues -p PROJECT [--label L[,L…]] [--state open|in_progress|closed|all] "
+                          "[-q TEXT] [--json]"_s;
+    auto args = CliArgs::parse(arguments, {{u"--project"_s, u"--label"_s, u"--state"_s, u"--query"_s},
+                                           {u"--json"_s},
+                                           {{u"-p"_s, u"--project"_s}, {u"-q"_s, u"--query"_s}}});
+    const QString project = args ? projectOf(args.value()) : QString();
+    if (!args || !args->positionals.isEmpty() || project.isEmpty()) {
+        finished(reportError(makeError(u"cli.usage"_s, u"usage: "_s + usage), false));
+        return;
+    }
+    const bool json = args->flag(u"--json"_s);
+    if (auto ok = client.connectToInstance(); !ok) {
+        finished(reportError(ok.error(), json));
+        return;
+    }
+    QStringList query{u"limit=200"_s};
+    if (const QString label = args->value(u"--label"_s); !label.isEmpty())
+        query << u"label="_s + encoded(label);
+    if (const QString state = args->value(u"--state"_s); !state.isEmpty())
+        query << u"state="_s + encoded(state);
+    if (const QString text = args->value(u"--query"_s); !text.isEmpty())
+        query << u"q="_s + encoded(text);
+    client.get(u"/api/v1/projects/%1/issues?%2"_s.arg(encoded(project), query.join(u'&')),
+               [json, finished](Result<QJsonObject> listed) {
+                   if (!listed) {
+                       finished(reportError(listed.error(), json));
+                       return;
+                   }
+                   if (json) {
+                       printJson(listed.value());
+                       finished(0);
+                       return;
+                   }
+                   const QJsonArray issues = listed->value(u"issues"_s).toArray();
+                   if (issues.isEmpty())
+                       printOut(u"no issues\n"_s);
+                   for (const QJsonValue &value : issues) {
+                       const QJsonObject issue = value.toObject();
+                       const QString session = issue.value(u"session"_s).toString();
+                       printOut(
+                           u"%1  [%2] %3%4\n"_s.arg(issue.value(u"id"_s).toString(), issue.value(u"state"_s).toString(),
+                                                    issue.value(u"title"_s).toString(),
+                                                    session.isEmpty() ? QString() : u"  (session %1)"_s.arg(session)));
+                   }
+                   finished(0);
+               });
+}
+
 } // namespace flotilla

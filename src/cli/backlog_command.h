@@ -13,4 +13,7 @@ void runVerifyCommand(ApiClient &client, const QStringList &arguments, const std
 // flo backlog: what the backlog claimed, runs, merged or gave back, and why.
 void runBacklogCommand(ApiClient &client, const QStringList &arguments, const std::function<void(int)> &finished);
 
+// flo issues: the project tracker's issues, and which already have a live session.
+void runIssuesCommand(ApiClient &client, const QStringList &arguments, const std::function<void(int)> &finished);
+
 } // namespace flotilla

@@ -168,6 +168,29 @@ private:
             }
             if (events && recent == 0)
                 add(u"notifications"_s, Finding::Level::Ok, u"none given up on in the last day"_s);
+            orchestrators(next);
+        });
+    }
+
+    // Projects that keep an orchestrator, and whether it runs.
+    void orchestrators(const std::function<void()> &next)
+    {
+        m_client.get(u"/api/v1/orchestrators"_s, [this, next](Result<QJsonObject> listed) {
+            if (listed) {
+                for (const QJsonValue &value : listed->value(u"orchestrators"_s).toArray()) {
+                    const QJsonObject entry = value.toObject();
+                    const QString project = entry.value(u"project"_s).toString();
+                    const QJsonObject session = entry.value(u"session"_s).toObject();
+                    if (!session.isEmpty())
+                        add(u"orchestrator "_s + project, Finding::Level::Ok,
+                            u"%1 is %2"_s.arg(session.value(u"id"_s).toString(),
+                                              session.value(u"status"_s).toString()));
+                    else if (entry.value(u"enabled"_s).toBool())
+                        add(u"orchestrator "_s + project, Finding::Level::Problem, u"enabled, but none runs"_s,
+                            u"`flo events -p %1 --type orchestrator.failed` says why; `flo orchestrator start %1` "
+                            "tries again"_s.arg(project));
+                }
+            }
             next();
         });
     }

@@ -42,6 +42,7 @@ const QString kUsage =
     "  decide DECISION ANSWER...    approve, reject, or instructions for the agent\n"
     "  ask QUESTION...              from inside a session: ask a person (--options a,b)\n"
     "  orchestrator start|attach|ls each project's orchestrator agent (flo orchestrator for details)\n"
+    "  issues -p PROJECT            the tracker's open issues (--label L --state S -q TEXT)\n"
     "  backlog -p PROJECT           issues the backlog claimed, and what became of them\n"
     "  verify [ISSUE] -p PROJECT    merged issues waiting for verification; --fail, -c COMMENT\n"
     "  events [-s SESSION]          the audit log (--type T --limit N)\n"
@@ -78,6 +79,7 @@ const QHash<QString, Command> &commands()
         {u"orchestrator"_s, runOrchestratorCommand},
         {u"verify"_s, runVerifyCommand},
         {u"backlog"_s, runBacklogCommand},
+        {u"issues"_s, runIssuesCommand},
     };
     return table;
 }

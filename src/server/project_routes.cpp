@@ -42,11 +42,14 @@ QHttpServerResponse FleetApi::listProjects(const QHttpServerRequest &request)
     Outcome admitted = admit(request, false);
     if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
         return std::move(*refused);
-    if (std::get<Principal>(admitted).kind != Principal::Kind::User)
+    const Principal principal = std::get<Principal>(admitted);
+    if (principal.kind == Principal::Kind::Session)
         return errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot list projects"_s));
     QJsonArray projects;
     if (const auto config = m_fleet.config()) {
         for (const ProjectConfig &project : config->projects) {
+            if (!principal.maySteerIn(project.id))
+                continue; // an orchestrator sees its own project
             const ProjectPlugins *plugins = m_fleet.plugins(project.id);
             QStringList agents = plugins ? plugins->agents.keys() : QStringList();
             agents.sort();
@@ -73,8 +76,9 @@ void FleetApi::listIssues(const QString &projectId, const QHttpServerRequest &re
     Outcome admitted = admit(request, false);
     if (auto *refused = std::get_if<QHttpServerResponse>(&admitted))
         return refuse(responder, std::move(*refused));
-    if (std::get<Principal>(admitted).kind != Principal::Kind::User)
-        return refuse(responder, errorResponse(makeError(u"api.forbidden"_s, u"a session token cannot list issues"_s)));
+    if (!std::get<Principal>(admitted).maySteerIn(projectId))
+        return refuse(responder, errorResponse(makeError(u"api.forbidden"_s,
+                                                         u"this token cannot list the issues of %1"_s.arg(projectId))));
     const auto config = m_fleet.config();
     if (!config || !config->project(projectId))
         return refuse(responder, errorResponse(makeError(u"spawn.unknown_project"_s,

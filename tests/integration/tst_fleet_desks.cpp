@@ -242,6 +242,20 @@ private slots:
         QCOMPARE(running(), 1);
     }
 
+    void anIssueAPersonAlreadyStartedIsClaimedWithItsSession()
+    {
+        tracker()->issues.insert(u"1"_s, labelled(1));
+        SpawnRequest request;
+        request.projectId = u"shop"_s;
+        request.issueId = u"1"_s;
+        const auto byHand = waitFor(m_fleet->sessions().spawn(request));
+        QVERIFY(byHand);
+        pass();
+        QCOMPARE(running(), 1);
+        QCOMPARE(stateOf(u"1"_s), BacklogClaim::State::Running);
+        QCOMPARE(sessionOf(u"1"_s), byHand->id);
+    }
+
     void aTrackerThatRefusesTheClaimLeavesTheIssueWhereItWas()
     {
         tracker()->issues.insert(u"1"_s, labelled(1));

@@ -141,13 +141,14 @@ private slots:
 
         // What the person asks of the orchestrator, it does with flo from its own terminal.
         const QString status = u"flo status --json"_s;
+        const QString issues = u"flo issues -p desk --json"_s;
         const QString spawn = u"flo spawn desk --prompt 'Write the release notes'"_s;
         const QString foreignKill = u"flo session kill "_s + shopWorker;
         const QString foreignSend = u"flo send "_s + shopWorker + u" 'stop'"_s;
         const QString ask = u"flo ask 'Ship on Friday?' --options approve,reject"_s;
         const auto sent = m_fleet->flo({u"send"_s, orchestrator,
-                                        u"RUN "_s + status + u"\nRUN "_s + spawn + u"\nRUN "_s + foreignKill
-                                            + u"\nRUN "_s + foreignSend + u"\nRUN "_s + ask});
+                                        u"RUN "_s + status + u"\nRUN "_s + issues + u"\nRUN "_s + spawn + u"\nRUN "_s
+                                            + foreignKill + u"\nRUN "_s + foreignSend + u"\nRUN "_s + ask});
         QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
         QTRY_VERIFY_WITH_TIMEOUT(!runRecord(ask).isEmpty(), 60000);
 
@@ -158,6 +159,10 @@ private slots:
         QVERIFY(fleetView.value(u"running"_s).toBool());
         for (const QJsonValue &session : fleetView.value(u"sessions"_s).toArray())
             QCOMPARE(session.toObject().value(u"project"_s).toString(), u"desk"_s); // its project only
+
+        const QJsonObject issuesRun = runRecord(issues);
+        QVERIFY2(issuesRun.value(u"exit"_s).toInt() == 0, qPrintable(issuesRun.value(u"stderr"_s).toString()));
+        QVERIFY(issuesRun.value(u"stdout"_s).toString().contains(u"\"DESK-1\""_s));
 
         const QJsonObject spawnRun = runRecord(spawn);
         QVERIFY2(spawnRun.value(u"exit"_s).toInt() == 0, qPrintable(spawnRun.value(u"stderr"_s).toString()));

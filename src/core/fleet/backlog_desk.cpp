@@ -327,6 +327,15 @@ void BacklogDesk::spawnClaimed(const std::shared_ptr<Pass> &pass, BacklogClaim c
     awaitResult(
         m_fleet.sessions().spawn(request), this, kSpawnTimeout, u"spawning issue %1"_s.arg(claim.issueId),
         [this, pass, claim](Result<SessionRecord> spawned) mutable {
+            if (!spawned && spawned.error().code == u"spawn.duplicate"_s) {
+                // Someone started a session for it by hand: that session is its claim.
+                if (auto live = m_store.sessions().list(pass->projectId, SessionStore::Terminated::Exclude)) {
+                    for (const SessionRecord &session : std::as_const(live.value())) {
+                        if (session.kind == SessionKind::Worker && session.issueId == claim.issueId)
+                            spawned = session;
+                    }
+                }
+            }
             if (!spawned) {
                 ++pass->room;
                 giveBack(pass, claim, u"its session could not start: "_s + spawned.error().toString(),
