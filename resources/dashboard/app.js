@@ -102,6 +102,7 @@ function apply(message) {
     sessionView.showOutput(message.session, message.output);
   } else if (message.type === 'event' && message.event) {
     events.add(message.event);
+    orchestrators.addEvent(message.event);
     if (message.event.type.startsWith('decision.')) decisions.reload();
   }
 }

@@ -133,6 +133,20 @@ export class Board {
 export const isPinned = (session) => session.kind === 'orchestrator' && !session.terminal;
 
 const MAX_CHAT_LINES = 20;
+const MESSAGE_EVENTS = ['session.message_sent', 'session.message_failed'];
+const SENDERS = { dashboard: 'You', desktop: 'You (app)', cli: 'You (flo)', api: 'You (API)' };
+
+// A logged message as a conversation line. The log keeps an orchestrator's messages whole up
+// to a limit; a longer one says it goes on.
+function lineOf(event) {
+  const data = event.data || {};
+  let text = data.preview || '';
+  if ((data.length || 0) > text.length) text += '…';
+  const failed = event.type === 'session.message_failed';
+  return { who: SENDERS[event.actor] || event.actor, at: new Date(event.at), text, eventId: event.id,
+           state: failed ? 'failed' : 'delivered',
+           outcome: failed ? 'not delivered: ' + (data.error || event.message) : 'delivered' };
+}
 
 function clock(date) {
   return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -211,7 +225,10 @@ export class OrchestratorStrip {
     }
     const status = card.querySelector('.status');
     if (session) {
-      if (card.dataset.session !== session.id) card.querySelector('.chat-log').replaceChildren();
+      if (card.dataset.session !== session.id) {
+        card.querySelector('.chat-log').replaceChildren();
+        this.loadHistory(card, session.id);
+      }
       card.dataset.session = session.id;
       card.dataset.status = session.status;
       const link = card.querySelector('.session-id');
@@ -250,19 +267,52 @@ export class OrchestratorStrip {
     }
   }
 
+  // One line of the conversation, appended (or, for history, put before what is there).
+  say(card, { who, at, text, state, outcome, eventId }, first = false) {
+    const log = card.querySelector('.chat-log');
+    if (eventId && log.querySelector(`[data-event="${CSS.escape(eventId)}"]`)) return null;
+    const line = element('li', 'chat-message');
+    line.dataset.state = state;
+    if (eventId) line.dataset.event = eventId;
+    line.append(element('span', 'chat-who', who + ' · ' + clock(at)), element('p', 'chat-text', text),
+                element('span', 'chat-outcome', outcome));
+    if (first) log.prepend(line);
+    else log.append(line);
+    while (log.children.length > MAX_CHAT_LINES) log.firstElementChild.remove();
+    return line;
+  }
+
+  // What was said to the orchestrator before this page opened, from the audit log.
+  async loadHistory(card, id) {
+    let events = [];
+    try {
+      ({ events } = await api.events({ session: id, type: MESSAGE_EVENTS.join(','), limit: String(MAX_CHAT_LINES) }));
+    } catch {
+      return; // the conversation starts empty; sending still works
+    }
+    if (card.dataset.session !== id) return;
+    for (const event of events) this.say(card, lineOf(event), true); // newest first: each goes on top
+  }
+
+  // A message event from the live feed: said from another window, the app or flo.
+  addEvent(event) {
+    if (!MESSAGE_EVENTS.includes(event.type)) return;
+    const card = [...this.cards.values()].find((candidate) => candidate.dataset.session === event.session);
+    if (!card) return;
+    const line = lineOf(event);
+    // This page's own message shows already; it only learns its place in the log.
+    const own = [...card.querySelectorAll('.chat-message:not([data-event])')]
+      .find((candidate) => candidate.querySelector('.chat-text').textContent.startsWith(line.text.replace(/…$/, '')));
+    if (own && event.actor === 'dashboard') own.dataset.event = event.id;
+    else this.say(card, line);
+  }
+
   async send(card, field) {
     const text = field.value;
     const id = card.dataset.session;
     if (!text.trim() || !id || card.dataset.sending) return;
-    const log = card.querySelector('.chat-log');
-    const line = element('li', 'chat-message');
-    line.dataset.state = 'sending';
-    const head = element('span', 'chat-who', 'You · ' + clock(new Date()));
-    const said = element('p', 'chat-text', text);
-    const outcome = element('span', 'chat-outcome', 'sending…');
-    line.append(head, said, outcome);
-    log.append(line);
-    while (log.children.length > MAX_CHAT_LINES) log.firstElementChild.remove();
+    const line = this.say(card, { who: 'You', at: new Date(), text, state: 'sending', outcome: 'sending…' });
+    const outcome = line.querySelector('.chat-outcome');
     const state = card.querySelector('.chat-state');
     state.textContent = 'Sending…';
     state.dataset.tone = 'none';

@@ -253,14 +253,15 @@ QHttpServerResponse FleetApi::listDecisions(const QHttpServerRequest &request)
         return std::move(*refused);
     const Principal principal = std::get<Principal>(admitted);
     const QUrlQuery query(request.url());
-    QString session = query.queryItemValue(u"session"_s);
+    QString session = query.queryItemValue(u"session"_s, QUrl::FullyDecoded);
     if (principal.kind == Principal::Kind::Session)
         session = principal.sessionId;
     auto pending = m_store.decisions().listPending(session);
     if (!pending)
         return errorResponse(pending.error());
-    const QString project =
-        principal.kind == Principal::Kind::Orchestrator ? principal.projectId : query.queryItemValue(u"project"_s);
+    const QString project = principal.kind == Principal::Kind::Orchestrator
+                                ? principal.projectId
+                                : query.queryItemValue(u"project"_s, QUrl::FullyDecoded);
     QJsonArray decisions;
     for (const Decision &decision : std::as_const(pending.value())) {
         if (project.isEmpty() || decision.projectId == project)
@@ -370,15 +371,17 @@ QHttpServerResponse FleetApi::listEvents(const QHttpServerRequest &request)
     const Principal principal = std::get<Principal>(admitted);
     const QUrlQuery query(request.url());
     EventQuery filter;
-    filter.sessionId =
-        principal.kind == Principal::Kind::Session ? principal.sessionId : query.queryItemValue(u"session"_s);
-    filter.projectId =
-        principal.kind == Principal::Kind::Orchestrator ? principal.projectId : query.queryItemValue(u"project"_s);
-    if (const QString types = query.queryItemValue(u"type"_s); !types.isEmpty())
+    filter.sessionId = principal.kind == Principal::Kind::Session
+                           ? principal.sessionId
+                           : query.queryItemValue(u"session"_s, QUrl::FullyDecoded);
+    filter.projectId = principal.kind == Principal::Kind::Orchestrator
+                           ? principal.projectId
+                           : query.queryItemValue(u"project"_s, QUrl::FullyDecoded);
+    if (const QString types = query.queryItemValue(u"type"_s, QUrl::FullyDecoded); !types.isEmpty())
         filter.types = types.split(u',', Qt::SkipEmptyParts);
-    filter.afterSeq = query.queryItemValue(u"after"_s).toLongLong();
-    filter.beforeSeq = query.queryItemValue(u"before"_s).toLongLong();
-    if (const QString priority = query.queryItemValue(u"priority"_s); !priority.isEmpty()) {
+    filter.afterSeq = query.queryItemValue(u"after"_s, QUrl::FullyDecoded).toLongLong();
+    filter.beforeSeq = query.queryItemValue(u"before"_s, QUrl::FullyDecoded).toLongLong();
+    if (const QString priority = query.queryItemValue(u"priority"_s, QUrl::FullyDecoded); !priority.isEmpty()) {
         filter.minPriority = enumFromName<Priority>(priority);
         if (!filter.minPriority)
             return errorResponse(
@@ -386,9 +389,9 @@ QHttpServerResponse FleetApi::listEvents(const QHttpServerRequest &request)
                           u"\"priority\" must be urgent, action, warning or info (got \"%1\")"_s.arg(priority)));
     }
     bool limitOk = false;
-    const int limit = query.queryItemValue(u"limit"_s).toInt(&limitOk);
+    const int limit = query.queryItemValue(u"limit"_s, QUrl::FullyDecoded).toInt(&limitOk);
     filter.limit = limitOk && limit > 0 ? std::min(limit, 1000) : 200;
-    if (query.queryItemValue(u"order"_s) == u"oldest"_s)
+    if (query.queryItemValue(u"order"_s, QUrl::FullyDecoded) == u"oldest"_s)
         filter.order = EventQuery::Order::OldestFirst;
     auto events = m_store.events().query(filter);
     if (!events)

@@ -49,7 +49,7 @@ QHttpServerResponse FleetApi::listSessions(const QHttpServerRequest &request)
     const Principal principal = std::get<Principal>(admitted);
     const QUrlQuery query(request.url());
     const bool all = query.queryItemValue(u"all"_s) == u"1"_s || query.queryItemValue(u"all"_s) == u"true"_s;
-    auto listed = m_store.sessions().list(query.queryItemValue(u"project"_s));
+    auto listed = m_store.sessions().list(query.queryItemValue(u"project"_s, QUrl::FullyDecoded));
     if (!listed)
         return errorResponse(listed.error());
     QJsonArray sessions;

@@ -1,6 +1,7 @@
 // The projects' orchestrators on the board, in a real browser: a card per project pinned above
 // the columns, "Start orchestrator" starting one, its chat box delivering several lines to the
-// agent (Ctrl+Enter), and a card that follows the orchestrator's end and return live.
+// agent (Ctrl+Enter), the conversation kept across reloads and joined by what flo sends, and a
+// card that follows the orchestrator's end and return live.
 // Started by tst_dashboard_browser with FLOTILLA_BASE, FLOTILLA_LINK, FLOTILLA_TOKEN,
 // FAKE_AGENT_RECORD, ARTIFACTS and CHROMIUM.
 'use strict';
@@ -57,6 +58,22 @@ main(async () => {
     check(await eventually(() => received(second), 15000), "a message typed in the orchestrator's chat reaches its agent");
     const logged = (await api('GET', `/api/v1/events?session=${id}&type=session.message_sent`)).json.events || [];
     check(logged.some((event) => event.actor === 'dashboard'), 'the audit log has it from the dashboard');
+
+    // What is said elsewhere (here: flo) shows as it happens, once; after a reload the
+    // conversation comes back from the log.
+    const fromFlo = 'Also look at the flaky test ' + Date.now();
+    const sentByFlo = await api('POST', `/api/v1/sessions/${id}/send`, { text: fromFlo, actor: 'cli' });
+    check(sentByFlo.status === 200, 'a message is sent as flo would');
+    await shop.locator('.chat-message', { hasText: fromFlo }).waitFor({ timeout: 15000 });
+    check((await shop.locator('.chat-message', { hasText: fromFlo }).locator('.chat-who').textContent())
+      .startsWith('You (flo)'), "a message sent with flo shows in the card's conversation, said by flo");
+    check(await shop.locator('.chat-message').count() === 2, "the page's own message is not shown twice");
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    await shop.locator('.chat-message', { hasText: fromFlo }).waitFor({ timeout: 15000 });
+    const history = await shop.locator('.chat-message .chat-text').allTextContents();
+    check(history.length === 2 && history[0] === text && history[1] === fromFlo,
+          'after a reload the conversation is read back from the log, oldest first: ' + JSON.stringify(history));
     await page.screenshot({ path: env.ARTIFACTS + '/dashboard-orchestrator.png', fullPage: true });
 
     // Its end and its return show on the card as they happen.
@@ -69,6 +86,8 @@ main(async () => {
     check(/^Orchestrator (restored|started)/.test(await shop.locator('.chat-state').textContent()),
           'started again: ' + (await shop.locator('.chat-state').textContent()));
     check(await shop.locator('textarea').isVisible(), 'started again, the chat is back');
+    // Brought back under the same id, its conversation is still there.
+    await shop.locator('.chat-message', { hasText: fromFlo }).waitFor({ timeout: 15000 });
     await page.locator('#project-filter').selectOption('');
     await page.screenshot({ path: env.ARTIFACTS + '/dashboard-orchestrator-again.png', fullPage: true });
   } finally {

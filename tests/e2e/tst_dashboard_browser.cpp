@@ -69,6 +69,7 @@ private slots:
         const QString output = runScript(u"orchestrator.cjs"_s, {});
         QVERIFY(output.contains(u"ok - the orchestrator is the first card on the board"_s));
         QVERIFY(output.contains(u"ok - a message typed in the orchestrator's chat reaches its agent"_s));
+        QVERIFY(output.contains(u"ok - after a reload the conversation is read back from the log"_s));
     }
 
 private:

@@ -193,6 +193,12 @@ private slots:
                                      .value(u"events"_s)
                                      .toArray();
         QCOMPARE(older.size(), sessionEvents.size() - 1);
+        // A list of types may come with its comma encoded, as a browser's URLSearchParams sends it.
+        const QJsonArray encoded =
+            json(call("GET", "/api/v1/events?session=shop-1&type=session.killed%2Csession.spawned"))
+                .value(u"events"_s)
+                .toArray();
+        QCOMPARE(encoded.size(), 2);
         QCOMPARE(older.first().toObject().value(u"seq"_s).toInteger(),
                  sessionEvents.at(1).toObject().value(u"seq"_s).toInteger());
         for (const QJsonValue &event :

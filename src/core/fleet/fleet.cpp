@@ -206,6 +206,9 @@ QStringList Fleet::apply(std::shared_ptr<const Config> config)
                                                             orchestrator ? u"orchestrator agent"_s : u"agent"_s))
                 plugins.agents.insert(agent, plugin);
         }
+        if (project.backlog.enabled && !plugins.tracker)
+            problems << u"backlog: the project has no tracker to read labelled issues from (set `tracker:`, or "
+                        "`repo:` for GitHub)"_s;
         generation->projects.insert(project.id, plugins);
         m_problems.insert(project.id, problems);
         for (const QString &problem : std::as_const(problems))
