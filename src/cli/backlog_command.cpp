@@ -51,17 +51,8 @@ void runVerifyCommand(ApiClient &client, const QStringList &arguments, const std
     }
     if (args->positionals.isEmpty() || args->flag(u"--list"_s)) {
         client.get(u"/api/v1/projects/%1/verification"_s.arg(encoded(project)),
-                   [json, project, finished](Result<QJsonObject> listed) {
-                       if (!listed) {
-                           finished(reportError(listed.error(), json));
-                           return;
-                       }
-                       if (json) {
-                           printJson(listed.value());
-                           finished(0);
-                           return;
-                       }
-                       const QJsonArray issues = listed->value(u"issues"_s).toArray();
+                   printed(json, finished, [project](const QJsonObject &listed) {
+                       const QJsonArray issues = listed.value(u"issues"_s).toArray();
                        if (issues.isEmpty())
                            printOut(u"nothing in %1 waits for verification\n"_s.arg(project));
                        for (const QJsonValue &value : issues) {
@@ -73,28 +64,21 @@ void runVerifyCommand(ApiClient &client, const QStringList &arguments, const std
                                    : u"  (session %1)"_s.arg(issue.value(u"session"_s).toString()),
                                project));
                        }
-                       finished(0);
-                   });
+                       return 0;
+                   }));
         return;
     }
     const QString issue = args->positionals.first();
     const bool passed = !args->flag(u"--fail"_s);
     const QJsonObject body{{u"passed"_s, passed}, {u"comment"_s, args->value(u"--comment"_s)}, {u"actor"_s, u"cli"_s}};
-    client.post(
-        u"/api/v1/projects/%1/issues/%2/verify"_s.arg(encoded(project), encoded(issue)), body,
-        [json, issue, passed, finished](Result<QJsonObject> done) {
-            if (!done) {
-                finished(reportError(done.error(), json));
-                return;
-            }
-            if (json)
-                printJson(done.value());
-            else
-                printOut(passed ? u"%1 verified and closed\n"_s.arg(issue)
-                                : u"%1 marked as failing verification and reopened\n"_s.arg(issue));
-            finished(0);
-        },
-        0);
+    client.post(u"/api/v1/projects/%1/issues/%2/verify"_s.arg(encoded(project), encoded(issue)), body,
+                printed(json, finished,
+                        [issue, passed](const QJsonObject &) {
+                            printOut(passed ? u"%1 verified and closed\n"_s.arg(issue)
+                                            : u"%1 marked as failing verification and reopened\n"_s.arg(issue));
+                            return 0;
+                        }),
+                0);
 }
 
 void runBacklogCommand(ApiClient &client, const QStringList &arguments, const std::function<void(int)> &finished)
@@ -111,34 +95,25 @@ void runBacklogCommand(ApiClient &client, const QStringList &arguments, const st
         finished(reportError(ok.error(), json));
         return;
     }
-    client.get(u"/api/v1/projects/%1/backlog"_s.arg(encoded(project)), [json, project,
-                                                                        finished](Result<QJsonObject> read) {
-        if (!read) {
-            finished(reportError(read.error(), json));
-            return;
-        }
-        if (json) {
-            printJson(read.value());
-            finished(0);
-            return;
-        }
-        if (!read->value(u"enabled"_s).toBool())
-            printOut(u"project %1 has no backlog (add `backlog:` to its configuration)\n"_s.arg(project));
-        else
-            printOut(
-                u"backlog of %1: label \"%2\", at most %3 at once\n"_s.arg(project, read->value(u"label"_s).toString())
-                    .arg(read->value(u"maxConcurrent"_s).toInt()));
-        for (const QJsonValue &value : read->value(u"claims"_s).toArray()) {
-            const QJsonObject claim = value.toObject();
-            const QString session = claim.value(u"session"_s).toString();
-            const QString reason = claim.value(u"reason"_s).toString();
-            printOut(u"%1  %2%3  %4%5\n"_s.arg(claim.value(u"issue"_s).toString(), claim.value(u"state"_s).toString(),
-                                               session.isEmpty() ? QString() : u" ("_s + session + u')',
-                                               claim.value(u"title"_s).toString(),
-                                               reason.isEmpty() ? QString() : u"\n    "_s + reason));
-        }
-        finished(0);
-    });
+    client.get(u"/api/v1/projects/%1/backlog"_s.arg(encoded(project)),
+               printed(json, finished, [project](const QJsonObject &read) {
+                   if (!read.value(u"enabled"_s).toBool())
+                       printOut(u"project %1 has no backlog (add `backlog:` to its configuration)\n"_s.arg(project));
+                   else
+                       printOut(u"backlog of %1: label \"%2\", at most %3 at once\n"_s
+                                    .arg(project, read.value(u"label"_s).toString())
+                                    .arg(read.value(u"maxConcurrent"_s).toInt()));
+                   for (const QJsonValue &value : read.value(u"claims"_s).toArray()) {
+                       const QJsonObject claim = value.toObject();
+                       const QString session = claim.value(u"session"_s).toString();
+                       const QString reason = claim.value(u"reason"_s).toString();
+                       printOut(u"%1  %2%3  %4%5\n"_s.arg(
+                           claim.value(u"issue"_s).toString(), claim.value(u"state"_s).toString(),
+                           session.isEmpty() ? QString() : u" ("_s + session + u')', claim.value(u"title"_s).toString(),
+                           reason.isEmpty() ? QString() : u"\n    "_s + reason));
+                   }
+                   return 0;
+               }));
 }
 
 void runIssuesCommand(ApiClient &client, const QStringList &arguments, const std::function<void(int)> &finished)
@@ -166,17 +141,8 @@ void runIssuesCommand(ApiClient &client, const QStringList &arguments, const std
     if (const QString text = args->value(u"--query"_s); !text.isEmpty())
         query << u"q="_s + encoded(text);
     client.get(u"/api/v1/projects/%1/issues?%2"_s.arg(encoded(project), query.join(u'&')),
-               [json, finished](Result<QJsonObject> listed) {
-                   if (!listed) {
-                       finished(reportError(listed.error(), json));
-                       return;
-                   }
-                   if (json) {
-                       printJson(listed.value());
-                       finished(0);
-                       return;
-                   }
-                   const QJsonArray issues = listed->value(u"issues"_s).toArray();
+               printed(json, finished, [](const QJsonObject &listed) {
+                   const QJsonArray issues = listed.value(u"issues"_s).toArray();
                    if (issues.isEmpty())
                        printOut(u"no issues\n"_s);
                    for (const QJsonValue &value : issues) {
@@ -187,8 +153,8 @@ void runIssuesCommand(ApiClient &client, const QStringList &arguments, const std
                                                     issue.value(u"title"_s).toString(),
                                                     session.isEmpty() ? QString() : u"  (session %1)"_s.arg(session)));
                    }
-                   finished(0);
-               });
+                   return 0;
+               }));
 }
 
 } // namespace flotilla

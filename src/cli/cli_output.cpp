@@ -38,4 +38,21 @@ int reportError(const Error &error, bool json)
                : 1;
 }
 
+std::function<void(Result<QJsonObject>)> printed(bool json, const std::function<void(int)> &finished,
+                                                 const std::function<int(const QJsonObject &)> &human)
+{
+    return [json, finished, human](Result<QJsonObject> answer) {
+        if (!answer) {
+            finished(reportError(answer.error(), json));
+            return;
+        }
+        if (json) {
+            printJson(answer.value());
+            finished(0);
+            return;
+        }
+        finished(human(answer.value()));
+    };
+}
+
 } // namespace flotilla

@@ -41,23 +41,6 @@ Error usageError(const QString &usage)
     return makeError(u"cli.usage"_s, u"usage: "_s + usage);
 }
 
-std::function<void(Result<QJsonObject>)> printed(bool json, const Finished &finished,
-                                                 const std::function<int(const QJsonObject &)> &human)
-{
-    return [json, finished, human](Result<QJsonObject> answer) {
-        if (!answer) {
-            finished(reportError(answer.error(), json));
-            return;
-        }
-        if (json) {
-            printJson(answer.value());
-            finished(0);
-            return;
-        }
-        finished(human(answer.value()));
-    };
-}
-
 } // namespace
 
 void runReportCommand(ApiClient &client, const QStringList &arguments, const Finished &finished)

@@ -2,9 +2,8 @@
 
 #include "model/display_status.h"
 #include "models/fleet_model.h"
-#include "views/ansi_text.h"
+#include "views/screen_view.h"
 
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -58,13 +57,8 @@ OrchestratorPanel::OrchestratorPanel(QWidget *parent) : QWidget(parent)
     m_conversation->setOpenLinks(false);
     m_conversation->setPlaceholderText(tr("Nothing said yet. Tell the orchestrator what the project needs: it "
                                           "plans the work and starts and steers the agents."));
-    m_output = new QPlainTextEdit(this);
+    m_output = new ScreenView(this);
     m_output->setObjectName(QStringLiteral("orchestratorOutput"));
-    m_output->setReadOnly(true);
-    m_output->setUndoRedoEnabled(false);
-    m_output->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_output->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_output->setToolTip(tr("The orchestrator's terminal as last read: its answers show here."));
 
     auto *said = new QWidget(this);
@@ -121,9 +115,7 @@ void OrchestratorPanel::showOrchestrator(const SessionRecord &session)
 {
     if (session.id != m_sessionId) {
         m_messages.clear();
-        m_shown.clear();
-        m_output->clear();
-        m_output->setEnabled(true);
+        m_output->clearScreen();
         m_status->clear();
         m_sending.reset();
         render();
@@ -169,24 +161,12 @@ void OrchestratorPanel::addMessage(const Message &message)
 
 void OrchestratorPanel::showOutput(const QString &text)
 {
-    if (text == m_shown && m_output->isEnabled())
-        return;
-    m_shown = text;
-    m_output->setEnabled(true);
-    QScrollBar *bar = m_output->verticalScrollBar();
-    const bool following = bar->value() >= bar->maximum();
-    const int kept = bar->value();
-    const AnsiText parsed = parseAnsi(text);
-    m_output->setPlainText(parsed.text);
-    applyAnsiRuns(m_output->document(), 0, parsed.runs);
-    bar->setValue(following ? bar->maximum() : kept);
+    m_output->showScreen(text);
 }
 
 void OrchestratorPanel::showProblem(const QString &problem)
 {
-    m_shown.clear();
-    m_output->setPlainText(problem);
-    m_output->setEnabled(false);
+    m_output->showProblem(problem);
 }
 
 void OrchestratorPanel::sendFinished(bool sent, const QString &status, const QString &reason)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "views/screen_view.h"
+
 #include "model/session_facts.h"
 
 #include <QDateTime>
@@ -89,12 +91,11 @@ private:
     QLabel *m_title = nullptr;
     QPushButton *m_restart = nullptr;
     QTextBrowser *m_conversation = nullptr;
-    QPlainTextEdit *m_output = nullptr;
+    ScreenView *m_output = nullptr;
     QPlainTextEdit *m_message = nullptr;
     QPushButton *m_send = nullptr;
     QLabel *m_status = nullptr;
     QList<Message> m_messages;
-    QString m_shown; // the output as last shown, so an unchanged screen is not redrawn
     std::optional<QString> m_sending;
 };
 

@@ -1,14 +1,12 @@
 #include "terminal_panel.h"
 
-#include "views/ansi_text.h"
+#include "views/screen_view.h"
 
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QVBoxLayout>
 
 namespace flotilla {
@@ -16,13 +14,8 @@ namespace flotilla {
 TerminalPanel::TerminalPanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("terminalPanel"));
-    m_output = new QPlainTextEdit(this);
+    m_output = new ScreenView(this);
     m_output->setObjectName(QStringLiteral("terminalOutput"));
-    m_output->setReadOnly(true);
-    m_output->setUndoRedoEnabled(false);
-    m_output->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_output->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
 
     m_message = new QPlainTextEdit(this);
     m_message->setObjectName(QStringLiteral("terminalMessage"));
@@ -62,30 +55,17 @@ TerminalPanel::TerminalPanel(QWidget *parent) : QWidget(parent)
 
 void TerminalPanel::showOutput(const QString &text)
 {
-    if (text == m_shown && m_output->isEnabled())
-        return;
-    m_shown = text;
-    m_output->setEnabled(true);
-    QScrollBar *bar = m_output->verticalScrollBar();
-    const bool following = bar->value() >= bar->maximum();
-    const int kept = bar->value();
-    const AnsiText parsed = parseAnsi(text);
-    m_output->setPlainText(parsed.text);
-    applyAnsiRuns(m_output->document(), 0, parsed.runs);
-    bar->setValue(following ? bar->maximum() : kept);
+    m_output->showScreen(text);
 }
 
 void TerminalPanel::showProblem(const QString &problem)
 {
-    m_shown.clear();
-    m_output->setPlainText(problem);
-    m_output->setEnabled(false);
+    m_output->showProblem(problem);
 }
 
 void TerminalPanel::reset()
 {
-    m_shown.clear();
-    m_output->clear();
+    m_output->clearScreen();
     m_status->clear();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "views/screen_view.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -46,12 +48,11 @@ protected:
 private:
     void send();
 
-    QPlainTextEdit *m_output = nullptr;
+    ScreenView *m_output = nullptr;
     QPlainTextEdit *m_message = nullptr;
     QPushButton *m_send = nullptr;
     QPushButton *m_openTerminal = nullptr;
     QLabel *m_status = nullptr;
-    QString m_shown; // the output as last shown, so an unchanged screen is not redrawn
     bool m_sending = false;
 };
 
