@@ -140,6 +140,10 @@ Async<QList<Issue>> GithubTracker::listIssues(const IssueQuery &query)
     if (!query.assignee.isEmpty())
         parameters.addQueryItem(u"assignee"_s, QString::fromUtf8(QUrl::toPercentEncoding(query.assignee)));
     parameters.addQueryItem(u"per_page"_s, QString::number(kPerPage));
+    if (query.oldestFirst) {
+        parameters.addQueryItem(u"sort"_s, u"created"_s);
+        parameters.addQueryItem(u"direction"_s, u"asc"_s);
+    }
     // Pull requests share the list and text is matched here, so a page more than the limit
     // needs is read.
     const int pages = query.limit > 0 ? std::min(kMaxPages, query.limit / kPerPage + 2) : kMaxPages;

@@ -56,6 +56,8 @@ private:
     // the project named directly.
     enum class Allowed { UserOnly, OwnSession, Steer, SteerProject };
     QString projectOf(const QString &sessionId) const;
+    // An orchestrator's own project, which its requests may leave out; empty for other callers.
+    QString orchestratorsProject(const QHttpServerRequest &request);
     bool permits(const Principal &principal, Allowed allowed, const QString &sessionOrProject) const;
     // Refuses as forbidden; an agent's refused attempt is recorded in the audit log.
     void refuseAndRecord(QHttpServerResponder &responder, const Principal &principal, const QHttpServerRequest &request,

@@ -41,6 +41,12 @@ QString FleetApi::actorOf(const QJsonObject &body, const Principal &principal)
     return principal.actor();
 }
 
+QString FleetApi::orchestratorsProject(const QHttpServerRequest &request)
+{
+    const auto caller = m_access.authenticate(request.value("Authorization"), request.value("Cookie"));
+    return caller && caller->kind == Principal::Kind::Orchestrator ? caller->projectId : QString();
+}
+
 QHttpServerResponse FleetApi::listSessions(const QHttpServerRequest &request)
 {
     Outcome admitted = admit(request, false);
@@ -119,7 +125,9 @@ void FleetApi::spawn(const QHttpServerRequest &request, QHttpServerResponder &&r
 {
     // An orchestrator spawns workers in its own project; a worker's token spawns nothing.
     const auto parsed = bodyOf(request);
-    const QString project = parsed ? parsed->value(u"project"_s).toString() : QString();
+    QString project = parsed ? parsed->value(u"project"_s).toString() : QString();
+    if (project.isEmpty())
+        project = orchestratorsProject(request);
     auto admitted = admitChange(request, responder, Allowed::SteerProject, project,
                                 u"this token cannot spawn sessions in project \"%1\""_s.arg(project));
     if (!admitted)
@@ -209,9 +217,8 @@ void FleetApi::cleanup(const QHttpServerRequest &request, QHttpServerResponder &
     // An orchestrator cleans up its own project; people any or all.
     const auto parsed = bodyOf(request);
     QString project = parsed ? parsed->value(u"project"_s).toString() : QString();
-    if (const auto caller = m_access.authenticate(request.value("Authorization"), request.value("Cookie"));
-        caller && caller->kind == Principal::Kind::Orchestrator && project.isEmpty())
-        project = caller->projectId;
+    if (project.isEmpty())
+        project = orchestratorsProject(request);
     auto admitted = admitChange(request, responder, Allowed::SteerProject, project,
                                 u"this token cannot clean up sessions of \"%1\""_s.arg(project));
     if (!admitted)

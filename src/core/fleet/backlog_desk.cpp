@@ -243,6 +243,7 @@ void BacklogDesk::fill(const std::shared_ptr<Pass> &pass)
     query.state = Issue::State::Open;
     query.labels = {pass->settings.label};
     query.limit = 100;
+    query.oldestFirst = true; // a long backlog is worked from its oldest end
     awaitResult(
         pass->tracker->listIssues(query), this, kTrackerTimeout, u"listing the backlog of %1"_s.arg(pass->projectId),
         [this, pass, byIssue](Result<QList<Issue>> listed) {

@@ -29,6 +29,8 @@ struct IssueQuery
     QString assignee;
     QString text;
     int limit = 50;
+    // Oldest first (by creation), for work queues; otherwise the tracker's own order.
+    bool oldestFirst = {};
 };
 
 struct IssueUpdate

@@ -282,6 +282,18 @@ private slots:
         IssueQuery limited;
         limited.limit = 2;
         QCOMPARE(titlesFor(limited).size(), 2);
+
+        // A work queue asks for the oldest first; GitHub lists newest first otherwise.
+        IssueQuery oldest;
+        oldest.oldestFirst = true;
+        oldest.limit = 1;
+        const auto first = wait(tracker.listIssues(oldest));
+        EXPECT_OK(first);
+        QCOMPARE(first->size(), 1);
+        QCOMPARE(first->first().title, all->last().title);
+        IssueQuery newest;
+        newest.limit = 1;
+        QCOMPARE(wait(tracker.listIssues(newest))->first().title, all->first().title);
     }
 
     void followsLinkPages()

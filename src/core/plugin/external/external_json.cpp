@@ -203,7 +203,8 @@ QJsonObject toJson(const IssueQuery &query)
             {u"labels"_s, QJsonArray::fromStringList(query.labels)},
             {u"assignee"_s, query.assignee},
             {u"text"_s, query.text},
-            {u"limit"_s, query.limit}};
+            {u"limit"_s, query.limit},
+            {u"oldestFirst"_s, query.oldestFirst}};
 }
 
 void fromJson(const JsonReader &in, IssueQuery &out)
@@ -214,6 +215,8 @@ void fromJson(const JsonReader &in, IssueQuery &out)
     out.text = in.string(u"text");
     if (in.has(u"limit"))
         out.limit = static_cast<int>(in.integer(u"limit"));
+    if (in.has(u"oldestFirst"))
+        out.oldestFirst = in.boolean(u"oldestFirst");
 }
 
 QJsonObject toJson(const IssueUpdate &update)
