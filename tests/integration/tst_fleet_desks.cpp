@@ -12,6 +12,7 @@
 #include "lifecycle/lifecycle_manager.h"
 #include "lifecycle/session_manager.h"
 #include "model/display_status.h"
+#include "model/model_enums.h"
 #include "plugin/plugin_registry.h"
 #include "store/store.h"
 
@@ -47,7 +48,7 @@ class TestFleetDesks final : public QObject
     std::unique_ptr<PluginRegistry> m_registry;
     std::unique_ptr<Fleet> m_fleet;
 
-    void startFleet()
+    void startFleet(const QByteArray &moreProjects = {})
     {
         m_registry = std::make_unique<PluginRegistry>();
         QVERIFY(add<fakes::Runtime>(*m_registry, u"tmux"_s).ok());
@@ -56,16 +57,16 @@ class TestFleetDesks final : public QObject
         QVERIFY(add<fakes::Tracker>(*m_registry, u"local"_s).ok());
         QVERIFY(add<fakes::Scm>(*m_registry, u"local"_s).ok());
         const QByteArray path = m_env->workDir().toUtf8();
-        const LoadedConfig loaded =
-            ConfigLoader::loadText("projects:\n"
-                                   "  shop:\n    path: "
-                                       + path
-                                       + "\n    sessionPrefix: shop\n    tracker:\n      plugin: local\n"
-                                         "    scm:\n      plugin: local\n"
-                                         "    backlog:\n      maxConcurrent: 2\n      pollInterval: 1h\n"
-                                         "  desk:\n    path: "
-                                       + path + "\n    sessionPrefix: desk\n    orchestratorSessionStrategy: delete\n",
-                                   m_env->workDir() + u"/flotilla.yaml"_s, std::nullopt);
+        const LoadedConfig loaded = ConfigLoader::loadText(
+            "projects:\n"
+            "  shop:\n    path: "
+                + path
+                + "\n    sessionPrefix: shop\n    tracker:\n      plugin: local\n"
+                  "    scm:\n      plugin: local\n"
+                  "    backlog:\n      maxConcurrent: 2\n      pollInterval: 1h\n"
+                  "  desk:\n    path: "
+                + path + "\n    sessionPrefix: desk\n    orchestratorSessionStrategy: delete\n" + moreProjects,
+            m_env->workDir() + u"/flotilla.yaml"_s, std::nullopt);
         QVERIFY2(!loaded.hasErrors(), qPrintable(loaded.errors().value(0).toString()));
         Fleet::Options options;
         options.pollInterval = std::chrono::hours(1); // cycles are run by hand
@@ -185,6 +186,57 @@ private slots:
         EventQuery query;
         query.types = {u"orchestrator.started"_s, u"orchestrator.restored"_s, u"orchestrator.replaced"_s};
         QCOMPARE(m_store->events().query(query).value().size(), 5);
+    }
+
+    void anEnabledOrchestratorThatDiesIsBroughtBackButNotOneAPersonStopped()
+    {
+        m_fleet.reset();
+        startFleet("  ops:\n    path: " + m_env->workDir().toUtf8()
+                   + "\n    sessionPrefix: ops\n    orchestrator:\n      enabled: true\n");
+        OrchestratorDesk &desk = m_fleet->orchestrators();
+        const auto logged = [&](const QString &type) {
+            EventQuery query;
+            query.types = {type};
+            return int(m_store->events().query(query).value().size());
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(logged(u"orchestrator.started"_s), 1, 10000); // started with the fleet
+        const QString id = desk.current(u"ops"_s)->id;
+        QCOMPARE(id, u"ops-orchestrator"_s);
+        // What the lifecycle records and announces once the terminal is confirmed gone (its
+        // verdicts themselves are tested with the lifecycle).
+        const auto ends = [&](SessionReason reason) {
+            SessionRecord record = session(id);
+            record.state = SessionState::Terminated;
+            record.reason = reason;
+            record.terminatedAt = QDateTime::currentDateTimeUtc();
+            QVERIFY(m_store->sessions().update(record));
+            emit m_fleet->lifecycle().sessionChanged(session(id));
+        };
+        const auto dies = [&] { ends(SessionReason::RuntimeLost); };
+        // Its terminal dies: the same session comes back, up to the limit in the window.
+        for (int death = 1; death <= OrchestratorDesk::kMaxRevivals; ++death) {
+            dies();
+            QTRY_COMPARE_WITH_TIMEOUT(logged(u"orchestrator.restored"_s), death, 10000);
+            QCOMPARE(desk.current(u"ops"_s)->id, id);
+        }
+        // One more death in the window: it stays down, and the person hears why.
+        dies();
+        QTRY_COMPARE_WITH_TIMEOUT(logged(u"orchestrator.failed"_s), 1, 10000);
+        QVERIFY(isTerminal(deriveDisplayStatus(session(id))));
+        EventQuery failed;
+        failed.types = {u"orchestrator.failed"_s};
+        QVERIFY(m_store->events().query(failed).value().first().event.message.contains(u"not brought back again"_s));
+        QCOMPARE(logged(u"orchestrator.restored"_s), OrchestratorDesk::kMaxRevivals);
+        QVERIFY(!desk.current(u"ops"_s));
+
+        // Started again by a person, then stopped by one: that stop stands.
+        QVERIFY(waitFor(desk.ensure(u"ops"_s, u"cli"_s)));
+        QCOMPARE(logged(u"orchestrator.restored"_s), OrchestratorDesk::kMaxRevivals + 1);
+        QVERIFY(waitFor(m_fleet->sessions().kill(id, u"not needed today"_s, u"cli"_s)));
+        emit m_fleet->lifecycle().sessionChanged(session(id));
+        QTest::qWait(300);
+        QVERIFY(!desk.current(u"ops"_s));
+        QCOMPARE(logged(u"orchestrator.restored"_s), OrchestratorDesk::kMaxRevivals + 1);
     }
 
     void theBacklogClaimsUnderItsCapAndSettlesEveryEnding()

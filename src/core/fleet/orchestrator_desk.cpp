@@ -2,9 +2,11 @@
 
 #include "config/config_model.h"
 #include "fleet.h"
+#include "lifecycle/lifecycle_manager.h"
 #include "lifecycle/project_plugins.h"
 #include "lifecycle/session_manager.h"
 #include "model/display_status.h"
+#include "model/model_enums.h"
 #include "store/store.h"
 
 #include <QUuid>
@@ -39,7 +41,46 @@ QString orchestratorOutcomeName(OrchestratorStart::How how)
 
 OrchestratorDesk::OrchestratorDesk(Fleet &fleet, Store &store, QObject *parent)
     : QObject(parent), m_fleet(fleet), m_store(store)
-{}
+{
+    connect(&m_fleet.lifecycle(), &LifecycleManager::sessionChanged, this, &OrchestratorDesk::onSessionChanged);
+}
+
+void OrchestratorDesk::onSessionChanged(const SessionRecord &session)
+{
+    if (!m_keeping || session.kind != SessionKind::Orchestrator || !isTerminal(deriveDisplayStatus(session)))
+        return;
+    // A person's stop stands; so does one the budget made.
+    if (session.reason == SessionReason::ManuallyKilled || session.reason == SessionReason::BudgetExceeded)
+        return;
+    const auto config = m_fleet.config();
+    const ProjectConfig *project = config ? config->project(session.projectId) : nullptr;
+    if (!project || !project->orchestrator.enabled || m_underWay.contains(session.projectId))
+        return;
+    const auto live = latest(session.projectId, true);
+    if (live)
+        return; // another one runs
+    QList<QDateTime> &recent = m_revivals[session.projectId];
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    recent.removeIf([now](const QDateTime &at) {
+        return at.msecsTo(now) > std::chrono::duration_cast<std::chrono::milliseconds>(kRevivalWindow).count();
+    });
+    if (recent.size() >= kMaxRevivals) {
+        if (recent.size() == kMaxRevivals) {
+            recent << now; // said once per window
+            finish(session.projectId, u"flotilla"_s,
+                   makeError(u"orchestrator.keeps_ending"_s,
+                             u"%1 ended %2 times in %3 minutes (last: %4); it is not brought back again until "
+                             "someone starts it"_s.arg(session.id)
+                                 .arg(kMaxRevivals + 1)
+                                 .arg(std::chrono::duration_cast<std::chrono::minutes>(kRevivalWindow).count())
+                                 .arg(enumName(session.reason))),
+                   PendingResult<OrchestratorStart>());
+        }
+        return;
+    }
+    recent << now;
+    (void)ensure(session.projectId, u"flotilla"_s);
+}
 
 std::optional<SessionRecord> OrchestratorDesk::latest(const QString &projectId, bool liveOnly) const
 {
@@ -192,6 +233,7 @@ void OrchestratorDesk::finish(const QString &projectId, const QString &actor, Re
 
 void OrchestratorDesk::ensureEnabled()
 {
+    m_keeping = true;
     const auto config = m_fleet.config();
     if (!config)
         return;

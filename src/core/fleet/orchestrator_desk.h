@@ -3,9 +3,12 @@
 #include "model/session_facts.h"
 #include "plugin/await_result.h"
 
+#include <QDateTime>
 #include <QHash>
+#include <QList>
 #include <QObject>
 
+#include <chrono>
 #include <optional>
 
 namespace flotilla {
@@ -40,8 +43,14 @@ public:
     Async<OrchestratorStart> ensure(const QString &projectId, const QString &actor, bool replace = false);
     // The project's orchestrator that has not finished, if any.
     std::optional<SessionRecord> current(const QString &projectId) const;
-    // Ensures one for every project whose configuration has `orchestrator.enabled`.
+    // Ensures one for every project whose configuration has `orchestrator.enabled`, and from
+    // now on brings back such a project's orchestrator when it ends on its own (its agent
+    // exited, its terminal died) — not when a person stopped it — at most kMaxRevivals times
+    // in kRevivalWindow, so an agent that cannot start does not loop.
     void ensureEnabled();
+
+    static constexpr int kMaxRevivals = 3;
+    static constexpr auto kRevivalWindow = std::chrono::minutes(10);
 
 signals:
     void ensured(const QString &projectId, const QString &sessionId, const QString &outcome);
@@ -56,6 +65,10 @@ private:
     void finish(const QString &projectId, const QString &actor, Result<OrchestratorStart> outcome,
                 const PendingResult<OrchestratorStart> &done);
     std::optional<SessionRecord> latest(const QString &projectId, bool liveOnly) const;
+    void onSessionChanged(const SessionRecord &session);
+
+    bool m_keeping = false;                      // ensureEnabled() was called: enabled orchestrators are kept
+    QHash<QString, QList<QDateTime>> m_revivals; // project → when its orchestrator was brought back
 
     Fleet &m_fleet;
     Store &m_store;
