@@ -2,10 +2,10 @@
 
 #include "model/display_status.h"
 #include "models/fleet_model.h"
+#include "views/message_editor.h"
 #include "views/screen_view.h"
 
 #include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -77,12 +77,9 @@ OrchestratorPanel::OrchestratorPanel(QWidget *parent) : QWidget(parent)
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
 
-    m_message = new QPlainTextEdit(this);
+    m_message = new MessageEditor(tr("Message to the orchestrator (Ctrl+Enter sends)"), this);
     m_message->setObjectName(QStringLiteral("orchestratorMessage"));
-    m_message->setTabChangesFocus(true);
-    m_message->setPlaceholderText(tr("Message to the orchestrator (Ctrl+Enter sends)"));
-    m_message->setFixedHeight(m_message->fontMetrics().lineSpacing() * 4 + 12);
-    m_message->installEventFilter(this);
+    connect(m_message, &MessageEditor::submitted, this, &OrchestratorPanel::send);
     m_send = new QPushButton(tr("&Send"), this);
     m_send->setObjectName(QStringLiteral("orchestratorSendButton"));
     m_send->setEnabled(false);
@@ -261,18 +258,6 @@ void OrchestratorPanel::render()
     }
     m_conversation->setHtml(html);
     bar->setValue(following ? bar->maximum() : kept);
-}
-
-bool OrchestratorPanel::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_message && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ControlModifier)) {
-            send();
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace flotilla

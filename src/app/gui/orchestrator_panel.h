@@ -1,5 +1,6 @@
 #pragma once
 
+#include "views/message_editor.h"
 #include "views/screen_view.h"
 
 #include "model/session_facts.h"
@@ -77,9 +78,6 @@ signals:
     void sendRequested(const QString &text);
     void restartRequested(const QString &projectId);
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void send();
     void render();
@@ -92,7 +90,7 @@ private:
     QPushButton *m_restart = nullptr;
     QTextBrowser *m_conversation = nullptr;
     ScreenView *m_output = nullptr;
-    QPlainTextEdit *m_message = nullptr;
+    MessageEditor *m_message = nullptr;
     QPushButton *m_send = nullptr;
     QLabel *m_status = nullptr;
     QList<Message> m_messages;

@@ -1,9 +1,9 @@
 #include "terminal_panel.h"
 
+#include "views/message_editor.h"
 #include "views/screen_view.h"
 
 #include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -17,12 +17,9 @@ TerminalPanel::TerminalPanel(QWidget *parent) : QWidget(parent)
     m_output = new ScreenView(this);
     m_output->setObjectName(QStringLiteral("terminalOutput"));
 
-    m_message = new QPlainTextEdit(this);
+    m_message = new MessageEditor(tr("Message to the agent (Ctrl+Enter sends)"), this);
     m_message->setObjectName(QStringLiteral("terminalMessage"));
-    m_message->setTabChangesFocus(true);
-    m_message->setPlaceholderText(tr("Message to the agent (Ctrl+Enter sends)"));
-    m_message->setFixedHeight(m_message->fontMetrics().lineSpacing() * 4 + 12);
-    m_message->installEventFilter(this);
+    connect(m_message, &MessageEditor::submitted, this, &TerminalPanel::send);
 
     m_send = new QPushButton(tr("&Send"), this);
     m_send->setObjectName(QStringLiteral("terminalSendButton"));
@@ -97,18 +94,6 @@ void TerminalPanel::send()
     m_send->setEnabled(false);
     m_status->setText(tr("Sending…"));
     emit sendRequested(text);
-}
-
-bool TerminalPanel::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_message && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ControlModifier)) {
-            send();
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace flotilla

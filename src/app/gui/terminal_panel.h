@@ -1,5 +1,6 @@
 #pragma once
 
+#include "views/message_editor.h"
 #include "views/screen_view.h"
 
 #include <QWidget>
@@ -42,14 +43,11 @@ signals:
     void sendRequested(const QString &text);
     void openInTerminalRequested();
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void send();
 
     ScreenView *m_output = nullptr;
-    QPlainTextEdit *m_message = nullptr;
+    MessageEditor *m_message = nullptr;
     QPushButton *m_send = nullptr;
     QPushButton *m_openTerminal = nullptr;
     QLabel *m_status = nullptr;
